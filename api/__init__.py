@@ -1,0 +1,1 @@
+"""KIP NI network service: public directory and referral intake."""

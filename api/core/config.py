@@ -1,0 +1,79 @@
+"""Settings read from the environment (prefix ``KIPNI_``).
+
+The CLI and the server read the same settings, so a script acts on the database the
+server uses. Secrets are ``SecretStr`` so they never end up in a repr or a log line.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "kipni.sqlite3"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+def normalise_database_url(url: str) -> str:
+    """Map plain URLs onto the async drivers the service uses.
+
+    Operators write ``postgresql://...`` or ``sqlite:///...``; SQLAlchemy's async engine
+    needs the driver named, so the mapping lives here and nowhere else.
+    """
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite://"):
+        return "sqlite+aiosqlite://" + url.split("://", 1)[1]
+    return url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KIPNI_", extra="ignore")
+
+    environment: Environment = Environment.development
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    database_pool_size: int = Field(default=10, ge=1)
+    database_timeout_seconds: float = Field(default=5.0, gt=0)
+    public_base_url: str = "http://127.0.0.1:8000"
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    public_cache_entries: int = Field(default=4096, ge=0)
+    directory_version_poll_seconds: float = Field(default=5.0, ge=0)
+    log_level: str = "INFO"
+    log_json: bool = True
+    access_log: bool = True
+    frontend_dist: Path = PROJECT_ROOT / "frontend" / "dist"
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_async_driver(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,41 @@
+"""Operations endpoints outside the version prefix: liveness, readiness, metrics."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy import text
+
+from api.core import metrics
+from api.core.db import Database
+from api.core.errors import ServiceUnavailable, error_responses
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="Liveness: the process answers")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz",
+    summary="Readiness: the database answers",
+    responses=error_responses(503),
+)
+async def readyz(request: Request) -> dict[str, str]:
+    database: Database = request.app.state.database
+    timeout = request.app.state.settings.database_timeout_seconds
+    try:
+        async with asyncio.timeout(timeout), database.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        raise ServiceUnavailable("The database is not reachable.", headers={"Retry-After": "5"}) from exc
+    return {"status": "ready"}
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def prometheus_metrics() -> Response:
+    body, content_type = metrics.render()
+    return Response(body, media_type=content_type)

@@ -1,0 +1,58 @@
+"""Keyset pagination: ``?limit=`` and an opaque ``?cursor=``.
+
+A cursor is the sort key of the last item of a page, base64url-encoded JSON. Decoding
+checks its shape strictly, so a forged cursor is a 400, never a crash.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+
+from api.core.errors import InvalidCursor
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+MAX_CURSOR_LENGTH = 1024
+
+T = TypeVar("T")
+
+LimitQuery = Annotated[
+    int,
+    Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.", examples=[DEFAULT_LIMIT]),
+]
+CursorQuery = Annotated[
+    str | None,
+    Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page."),
+]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def encode_cursor(key: list[str | int]) -> str:
+    raw = json.dumps(key, separators=(",", ":"), ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[str | int]:
+    """The key inside ``cursor``; raises ``InvalidCursor`` unless it has ``types``."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        key = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise InvalidCursor("The cursor is not one this service issued.") from exc
+    if (
+        not isinstance(key, list)
+        or len(key) != len(types)
+        or not all(type(value) is expected for value, expected in zip(key, types, strict=True))
+    ):
+        raise InvalidCursor("The cursor is not one this service issued.")
+    return key

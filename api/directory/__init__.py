@@ -1,0 +1,1 @@
+"""The public directory: organisations, relations, topics, responsibilities, channels."""

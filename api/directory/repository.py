@@ -1,0 +1,174 @@
+"""Every SQL statement of the directory domain.
+
+Loads are explicit (relationships are ``lazy="raise"``) and shaped so that a page costs
+the same number of statements whatever its size: one per collection, never one per row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Select, exists, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from api.directory.models import (
+    ContactChannel,
+    DirectoryState,
+    Organisation,
+    Relation,
+    RelationKind,
+    Responsibility,
+    Topic,
+    Visibility,
+)
+from api.directory.schemas import OrganisationFilters
+from api.directory.search import like_pattern
+
+
+def _channels_visible_to(visibilities: Sequence[Visibility]) -> ColumnElement[bool]:
+    return ContactChannel.visibility.in_([visibility.value for visibility in visibilities])
+
+
+def _full_organisation(visibilities: Sequence[Visibility]) -> Select[tuple[Organisation]]:
+    """An organisation with everything its public representation shows."""
+    return select(Organisation).options(
+        joinedload(Organisation.parent),
+        selectinload(
+            Organisation.contact_channels.and_(_channels_visible_to(visibilities))
+        ),
+        selectinload(Organisation.responsibilities).joinedload(Responsibility.topic),
+        selectinload(Organisation.outgoing_relations).joinedload(Relation.object),
+        selectinload(Organisation.incoming_relations).joinedload(Relation.subject),
+    )
+
+
+async def list_organisations(
+    session: AsyncSession,
+    filters: OrganisationFilters,
+    *,
+    limit: int,
+    after: tuple[str, uuid.UUID] | None,
+    visibilities: Sequence[Visibility],
+) -> Sequence[Organisation]:
+    statement = _full_organisation(visibilities)
+    if filters.q:
+        statement = statement.where(Organisation.search_text.like(like_pattern(filters.q), escape="\\"))
+    if filters.kind:
+        statement = statement.where(Organisation.kind == filters.kind.value)
+    if filters.region:
+        statement = statement.where(Organisation.region.startswith(filters.region, autoescape=True))
+    if filters.member_of:
+        container = select(Organisation.id).where(Organisation.slug == filters.member_of)
+        statement = statement.where(
+            exists().where(
+                Relation.subject_id == Organisation.id,
+                Relation.kind == RelationKind.member_of.value,
+                Relation.object_id == container.scalar_subquery(),
+            )
+        )
+    if filters.topic:
+        topic = select(Topic.id).where(Topic.slug == filters.topic)
+        statement = statement.where(
+            exists().where(
+                Responsibility.organisation_id == Organisation.id,
+                Responsibility.topic_id == topic.scalar_subquery(),
+            )
+        )
+    if after is not None:
+        statement = statement.where(tuple_(Organisation.sort_key, Organisation.id) > after)
+    statement = statement.order_by(Organisation.sort_key, Organisation.id).limit(limit)
+    result = await session.scalars(statement)
+    return result.unique().all()
+
+
+async def get_organisation(
+    session: AsyncSession, slug: str, *, visibilities: Sequence[Visibility]
+) -> Organisation | None:
+    statement = _full_organisation(visibilities).where(Organisation.slug == slug)
+    result = await session.scalars(statement)
+    return result.unique().one_or_none()
+
+
+async def list_contact_channels(
+    session: AsyncSession, organisation_id: uuid.UUID, *, visibilities: Sequence[Visibility]
+) -> Sequence[ContactChannel]:
+    statement = (
+        select(ContactChannel)
+        .where(ContactChannel.organisation_id == organisation_id, _channels_visible_to(visibilities))
+        .order_by(ContactChannel.position, ContactChannel.id)
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def find_organisation_id(session: AsyncSession, slug: str) -> uuid.UUID | None:
+    return await session.scalar(select(Organisation.id).where(Organisation.slug == slug))
+
+
+async def list_responsibilities(
+    session: AsyncSession,
+    *,
+    topic: str | None,
+    organisation: str | None,
+    region: str | None,
+    limit: int,
+    after: tuple[int, str, uuid.UUID] | None,
+) -> Sequence[Responsibility]:
+    statement = (
+        select(Responsibility)
+        .join(Responsibility.topic)
+        .join(Responsibility.organisation)
+        .options(joinedload(Responsibility.topic), joinedload(Responsibility.organisation))
+    )
+    if topic:
+        statement = statement.where(Topic.slug == topic)
+    if organisation:
+        statement = statement.where(Organisation.slug == organisation)
+    if region:
+        # A responsibility for the whole state (no region) covers every region in it.
+        statement = statement.where(
+            Responsibility.region.is_(None) | Responsibility.region.startswith(region, autoescape=True)
+        )
+    if after is not None:
+        statement = statement.where(tuple_(Topic.position, Organisation.sort_key, Responsibility.id) > after)
+    statement = statement.order_by(Topic.position, Organisation.sort_key, Responsibility.id).limit(limit)
+    return (await session.scalars(statement)).all()
+
+
+async def list_topics(
+    session: AsyncSession, *, limit: int, after: tuple[int, str] | None
+) -> Sequence[Topic]:
+    statement = select(Topic)
+    if after is not None:
+        statement = statement.where(tuple_(Topic.position, Topic.slug) > after)
+    statement = statement.order_by(Topic.position, Topic.slug).limit(limit)
+    return (await session.scalars(statement)).all()
+
+
+async def network(session: AsyncSession) -> tuple[Sequence[Organisation], Sequence[Relation]]:
+    organisations = (await session.scalars(select(Organisation).order_by(Organisation.sort_key))).all()
+    relations = (
+        await session.scalars(
+            select(Relation)
+            .options(joinedload(Relation.subject), joinedload(Relation.object))
+            .order_by(Relation.kind, Relation.id)
+        )
+    ).all()
+    return organisations, relations
+
+
+async def read_version(session: AsyncSession) -> int:
+    version = await session.scalar(select(DirectoryState.version).where(DirectoryState.id == 1))
+    return version or 0
+
+
+async def bump_version(session: AsyncSession) -> None:
+    """Count a directory write; inserts the single row on the first write."""
+    result = await session.execute(
+        update(DirectoryState).where(DirectoryState.id == 1).values(version=DirectoryState.version + 1)
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        session.add(DirectoryState(id=1, version=1))
+    await session.flush()

@@ -1,0 +1,224 @@
+"""HTTP face of the public directory: parse, negotiate the language, answer from cache.
+
+Every route here is public and cacheable; the builders run only on a cache miss.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.config import Settings
+from api.core.errors import error_responses
+from api.core.i18n import Language, negotiate
+from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.public_responses import serve_public
+from api.directory import service
+from api.directory.models import OrganisationKind
+from api.directory.schemas import (
+    REGION_PATTERN,
+    ContactChannelOut,
+    NetworkOut,
+    OrganisationFilters,
+    OrganisationOut,
+    ResponsibilityOut,
+    TopicOut,
+)
+
+router = APIRouter(tags=["directory"])
+
+LangQuery = Annotated[
+    Language | None,
+    Query(description="Language of the texts; without it `Accept-Language` decides, else German."),
+]
+AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
+SlugPath = Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$", examples=["kip-ni"])]
+SlugQuery = Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+RegionFilter = Annotated[
+    str | None,
+    Query(pattern=REGION_PATTERN, description="Official regional key (ARS) or a prefix of one.", examples=["03"]),
+]
+
+CACHE_HEADERS = {
+    "ETag": {"description": "Version of the representation; send it back in `If-None-Match`."},
+    "Cache-Control": {"description": "`public, max-age=60`."},
+    "Content-Language": {"description": "Language of the texts, `de` or `en`."},
+}
+NOT_MODIFIED = {304: {"description": "The representation matching `If-None-Match` is still current."}}
+LIST_ERRORS = error_responses(400, 422, 503)
+ITEM_ERRORS = error_responses(404, 422, 503)
+
+
+def _ok(model: object, description: str) -> dict[int | str, dict[str, object]]:
+    return {200: {"model": model, "description": description, "headers": CACHE_HEADERS}, **NOT_MODIFIED}
+
+
+@router.get(
+    "/organisations",
+    summary="List organisations of the network",
+    description="Searches names, short names and descriptions ignoring case and umlaut spelling "
+    "(`praevention` finds `Prävention`). Keyset paginated.",
+    response_model=Page[OrganisationOut],
+    responses={**_ok(Page[OrganisationOut], "A page of organisations."), **LIST_ERRORS},
+)
+async def list_organisations(
+    request: Request,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    q: Annotated[str | None, Query(max_length=200, description="Search text.", examples=["prävention"])] = None,
+    kind: Annotated[OrganisationKind | None, Query()] = None,
+    region: RegionFilter = None,
+    member_of: Annotated[SlugQuery, Query(description="Slug of an organisation the results are members of.")] = None,
+    topic: Annotated[SlugQuery, Query(description="Slug of a topic the results are responsible for.")] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    filters = OrganisationFilters(q=q, kind=kind, region=region, member_of=member_of, topic=topic)
+    key = ("organisations", filters.q, kind, region, member_of, topic, limit, cursor, language)
+
+    async def build(session: AsyncSession) -> bytes:
+        page = await service.list_organisations(session, filters, limit=limit, cursor=cursor, language=language)
+        return page.model_dump_json().encode()
+
+    return await serve_public(request, key, language, build)
+
+
+@router.get(
+    "/organisations/{slug}",
+    summary="Show one organisation",
+    description="With its public contact channels, responsibilities, parent and relations.",
+    response_model=OrganisationOut,
+    responses={**_ok(OrganisationOut, "The organisation."), **ITEM_ERRORS},
+)
+async def get_organisation(
+    request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+) -> Response:
+    language = negotiate(lang, accept_language)
+
+    async def build(session: AsyncSession) -> bytes:
+        organisation = await service.get_organisation(session, slug, language=language)
+        return organisation.model_dump_json().encode()
+
+    return await serve_public(request, ("organisation", slug, language), language, build)
+
+
+@router.get(
+    "/organisations/{slug}/contact-channels",
+    summary="List the public contact channels of an organisation",
+    response_model=list[ContactChannelOut],
+    responses={**_ok(list[ContactChannelOut], "The public contact channels."), **ITEM_ERRORS},
+)
+async def list_contact_channels(
+    request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+) -> Response:
+    language = negotiate(lang, accept_language)
+
+    async def build(session: AsyncSession) -> bytes:
+        channels = await service.list_contact_channels(session, slug, language=language)
+        return b"[" + b",".join(channel.model_dump_json().encode() for channel in channels) + b"]"
+
+    return await serve_public(request, ("contact-channels", slug, language), language, build)
+
+
+@router.get(
+    "/organisations/{slug}/vcard",
+    summary="Download an organisation as a vCard",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/vcard": {}}, "description": "vCard 4.0 of the public contact data."},
+        **NOT_MODIFIED,
+        **ITEM_ERRORS,
+    },
+)
+async def get_vcard(
+    request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+) -> Response:
+    language = negotiate(lang, accept_language)
+    settings: Settings = request.app.state.settings
+
+    async def build(session: AsyncSession) -> bytes:
+        card = await service.get_vcard(session, slug, language=language, base_url=settings.public_base_url)
+        return card.encode()
+
+    response = await serve_public(
+        request, ("vcard", slug, language), language, build, media_type="text/vcard; charset=utf-8"
+    )
+    response.headers["Content-Disposition"] = f'attachment; filename="{slug}.vcf"'
+    return response
+
+
+@router.get(
+    "/responsibilities",
+    summary="Who is responsible for what",
+    description="Responsibilities by topic; a responsibility without region covers the whole state.",
+    response_model=Page[ResponsibilityOut],
+    responses={**_ok(Page[ResponsibilityOut], "A page of responsibilities."), **LIST_ERRORS},
+)
+async def list_responsibilities(
+    request: Request,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    topic: SlugQuery = None,
+    organisation: SlugQuery = None,
+    region: RegionFilter = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    key = ("responsibilities", topic, organisation, region, limit, cursor, language)
+
+    async def build(session: AsyncSession) -> bytes:
+        page = await service.list_responsibilities(
+            session,
+            topic=topic,
+            organisation=organisation,
+            region=region,
+            limit=limit,
+            cursor=cursor,
+            language=language,
+        )
+        return page.model_dump_json().encode()
+
+    return await serve_public(request, key, language, build)
+
+
+@router.get(
+    "/topics",
+    summary="List the topics responsibilities are about",
+    response_model=Page[TopicOut],
+    responses={**_ok(Page[TopicOut], "A page of topics."), **LIST_ERRORS},
+)
+async def list_topics(
+    request: Request,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+
+    async def build(session: AsyncSession) -> bytes:
+        page = await service.list_topics(session, limit=limit, cursor=cursor, language=language)
+        return page.model_dump_json().encode()
+
+    return await serve_public(request, ("topics", limit, cursor, language), language, build)
+
+
+@router.get(
+    "/network",
+    summary="The network as nodes and edges",
+    description="Organisations as nodes and their relations as directed edges (subject to object), "
+    "for drawing the network picture.",
+    response_model=NetworkOut,
+    responses={**_ok(NetworkOut, "Nodes and edges."), **error_responses(422, 503)},
+)
+async def get_network(request: Request, lang: LangQuery = None, accept_language: AcceptLanguage = None) -> Response:
+    language = negotiate(lang, accept_language)
+
+    async def build(session: AsyncSession) -> bytes:
+        return (await service.get_network(session, language=language)).model_dump_json().encode()
+
+    return await serve_public(request, ("network", language), language, build)

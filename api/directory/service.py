@@ -1,0 +1,254 @@
+"""Rules of the public directory: what is shown, in which language, in which order."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.errors import InvalidCursor, NotFound
+from api.core.i18n import Language, pick, pick_optional
+from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.directory import repository
+from api.directory.models import ContactChannel, Organisation, Relation, Responsibility, Topic, Visibility
+from api.directory.schemas import (
+    Address,
+    ContactChannelOut,
+    NetworkEdge,
+    NetworkNode,
+    NetworkOut,
+    OpeningHours,
+    OrganisationFilters,
+    OrganisationOut,
+    OrganisationRef,
+    RelationOut,
+    ResponsibilityOut,
+    TopicOut,
+    TopicRef,
+)
+from api.directory.search import fold, searchable
+from api.directory.vcard import organisation_vcard
+
+PUBLIC: tuple[Visibility, ...] = (Visibility.public,)
+
+
+def _ref(organisation: Organisation, language: Language) -> OrganisationRef:
+    return OrganisationRef(slug=organisation.slug, name=pick(language, organisation.name_de, organisation.name_en))
+
+
+def _topic_ref(topic: Topic, language: Language) -> TopicRef:
+    return TopicRef(slug=topic.slug, name=pick(language, topic.name_de, topic.name_en))
+
+
+def channel_out(channel: ContactChannel, language: Language) -> ContactChannelOut:
+    address = None
+    if channel.street and channel.postal_code and channel.city:
+        address = Address(
+            street=channel.street,
+            postal_code=channel.postal_code,
+            city=channel.city,
+            state=channel.state,
+            country=channel.country or "DE",
+        )
+    return ContactChannelOut(
+        id=channel.id,
+        kind=channel.kind,  # type: ignore[arg-type]
+        label=pick(language, channel.label_de, channel.label_en),
+        value=channel.value,
+        visibility=channel.visibility,  # type: ignore[arg-type]
+        address=address,
+        opening_hours=OpeningHours.model_validate(channel.opening_hours) if channel.opening_hours else None,
+        languages=list(channel.languages or []),
+    )
+
+
+def _responsibility_out(
+    responsibility: Responsibility, organisation: Organisation, language: Language
+) -> ResponsibilityOut:
+    return ResponsibilityOut(
+        id=responsibility.id,
+        topic=_topic_ref(responsibility.topic, language),
+        organisation=_ref(organisation, language),
+        role=responsibility.role,  # type: ignore[arg-type]
+        region=responsibility.region,
+        description=pick(language, responsibility.description_de, responsibility.description_en),
+    )
+
+
+def _relation_out(relation: Relation, other: Organisation, language: Language) -> RelationOut:
+    return RelationOut(id=relation.id, kind=relation.kind, organisation=_ref(other, language))  # type: ignore[arg-type]
+
+
+def organisation_out(organisation: Organisation, language: Language) -> OrganisationOut:
+    return OrganisationOut(
+        id=organisation.id,
+        slug=organisation.slug,
+        name=pick(language, organisation.name_de, organisation.name_en),
+        short_name=organisation.short_name,
+        kind=organisation.kind,  # type: ignore[arg-type]
+        description=pick(language, organisation.description_de, organisation.description_en),
+        parent=_ref(organisation.parent, language) if organisation.parent else None,
+        region=organisation.region,
+        website=organisation.website,
+        founded=organisation.founded,
+        founded_by=pick_optional(language, organisation.founded_by_de, organisation.founded_by_en),
+        updated_at=organisation.updated_at,
+        assured_at=organisation.assured_at,
+        contact_channels=[channel_out(channel, language) for channel in organisation.contact_channels],
+        responsibilities=sorted(
+            (_responsibility_out(item, organisation, language) for item in organisation.responsibilities),
+            key=lambda item: (item.topic.slug, item.role),
+        ),
+        relations=sorted(
+            (_relation_out(item, item.object, language) for item in organisation.outgoing_relations),
+            key=lambda item: (item.kind, item.organisation.slug),
+        ),
+        incoming_relations=sorted(
+            (_relation_out(item, item.subject, language) for item in organisation.incoming_relations),
+            key=lambda item: (item.kind, item.organisation.slug),
+        ),
+    )
+
+
+async def list_organisations(
+    session: AsyncSession,
+    filters: OrganisationFilters,
+    *,
+    limit: int,
+    cursor: str | None,
+    language: Language,
+    visibilities: Sequence[Visibility] = PUBLIC,
+) -> Page[OrganisationOut]:
+    after = None
+    if cursor is not None:
+        sort_key, raw_id = decode_cursor(cursor, (str, str))
+        after = (str(sort_key), _uuid_from_cursor(raw_id))
+    rows = await repository.list_organisations(
+        session, filters, limit=limit + 1, after=after, visibilities=visibilities
+    )
+    page, more = rows[:limit], len(rows) > limit
+    next_cursor = encode_cursor([page[-1].sort_key, str(page[-1].id)]) if more else None
+    return Page[OrganisationOut](
+        items=[organisation_out(organisation, language) for organisation in page], next_cursor=next_cursor
+    )
+
+
+async def _organisation(session: AsyncSession, slug: str, visibilities: Sequence[Visibility]) -> Organisation:
+    organisation = await repository.get_organisation(session, slug, visibilities=visibilities)
+    if organisation is None:
+        raise NotFound("No organisation with this slug.")
+    return organisation
+
+
+async def get_organisation(
+    session: AsyncSession, slug: str, *, language: Language, visibilities: Sequence[Visibility] = PUBLIC
+) -> OrganisationOut:
+    return organisation_out(await _organisation(session, slug, visibilities), language)
+
+
+async def list_contact_channels(
+    session: AsyncSession, slug: str, *, language: Language, visibilities: Sequence[Visibility] = PUBLIC
+) -> list[ContactChannelOut]:
+    organisation_id = await repository.find_organisation_id(session, slug)
+    if organisation_id is None:
+        raise NotFound("No organisation with this slug.")
+    channels = await repository.list_contact_channels(session, organisation_id, visibilities=visibilities)
+    return [channel_out(channel, language) for channel in channels]
+
+
+async def get_vcard(session: AsyncSession, slug: str, *, language: Language, base_url: str) -> str:
+    organisation = await _organisation(session, slug, PUBLIC)
+    return organisation_vcard(organisation_out(organisation, language), base_url=base_url)
+
+
+async def list_responsibilities(
+    session: AsyncSession,
+    *,
+    topic: str | None,
+    organisation: str | None,
+    region: str | None,
+    limit: int,
+    cursor: str | None,
+    language: Language,
+) -> Page[ResponsibilityOut]:
+    after = None
+    if cursor is not None:
+        position, sort_key, raw_id = decode_cursor(cursor, (int, str, str))
+        after = (int(position), str(sort_key), _uuid_from_cursor(raw_id))
+    rows = await repository.list_responsibilities(
+        session, topic=topic, organisation=organisation, region=region, limit=limit + 1, after=after
+    )
+    page, more = rows[:limit], len(rows) > limit
+    next_cursor = None
+    if more:
+        last = page[-1]
+        next_cursor = encode_cursor([last.topic.position, last.organisation.sort_key, str(last.id)])
+    return Page[ResponsibilityOut](
+        items=[_responsibility_out(item, item.organisation, language) for item in page],
+        next_cursor=next_cursor,
+    )
+
+
+async def list_topics(
+    session: AsyncSession, *, limit: int, cursor: str | None, language: Language
+) -> Page[TopicOut]:
+    after = None
+    if cursor is not None:
+        position, slug = decode_cursor(cursor, (int, str))
+        after = (int(position), str(slug))
+    rows = await repository.list_topics(session, limit=limit + 1, after=after)
+    page, more = rows[:limit], len(rows) > limit
+    next_cursor = encode_cursor([page[-1].position, page[-1].slug]) if more else None
+    return Page[TopicOut](
+        items=[
+            TopicOut(
+                id=topic.id,
+                slug=topic.slug,
+                name=pick(language, topic.name_de, topic.name_en),
+                description=pick(language, topic.description_de, topic.description_en),
+                position=topic.position,
+            )
+            for topic in page
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+async def get_network(session: AsyncSession, *, language: Language) -> NetworkOut:
+    organisations, relations = await repository.network(session)
+    return NetworkOut(
+        nodes=[
+            NetworkNode(
+                id=organisation.slug,
+                name=pick(language, organisation.name_de, organisation.name_en),
+                short_name=organisation.short_name,
+                kind=organisation.kind,  # type: ignore[arg-type]
+            )
+            for organisation in organisations
+        ],
+        edges=[
+            NetworkEdge(source=relation.subject.slug, target=relation.object.slug, kind=relation.kind)  # type: ignore[arg-type]
+            for relation in relations
+        ],
+    )
+
+
+def _uuid_from_cursor(raw: object) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(raw))
+    except ValueError as exc:
+        raise InvalidCursor("The cursor is not one this service issued.") from exc
+
+
+def refresh_derived_fields(organisation: Organisation) -> None:
+    """Keep the sort and search columns in step with the texts they are made from."""
+    organisation.sort_key = fold(organisation.name_de)[:300]
+    organisation.search_text = searchable(
+        organisation.slug,
+        organisation.name_de,
+        organisation.name_en,
+        organisation.short_name,
+        organisation.description_de,
+        organisation.description_en,
+    )

@@ -1,0 +1,90 @@
+"""Keeps every worker's page cache in step with directory writes.
+
+A write bumps ``directory_state.version`` and, on PostgreSQL, sends ``NOTIFY`` in the
+same transaction, so every worker listening drops its pages the moment the write
+commits. A slow poll of the version backs this up: it covers SQLite shared by several
+processes (the CLI seeding while the server runs) and a listener that lost its
+connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import psycopg
+import structlog
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.db import Database
+from api.core.page_cache import PageCache
+from api.directory import repository
+
+CHANNEL = "kipni_directory"
+log = structlog.get_logger("api.directory.versions")
+
+
+async def record_directory_write(session: AsyncSession) -> None:
+    """Call in the transaction of every directory write, before it commits."""
+    await repository.bump_version(session)
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_notify(:channel, 'changed')"), {"channel": CHANNEL})
+
+
+class DirectoryVersionWatcher:
+    def __init__(self, database: Database, cache: PageCache, *, poll_seconds: float) -> None:
+        self.database = database
+        self.cache = cache
+        self.poll_seconds = poll_seconds
+        self.known_version: int | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        if self.poll_seconds > 0:
+            self._tasks.append(asyncio.create_task(self._poll(), name="directory-version-poll"))
+        if self.database.engine.dialect.name == "postgresql":
+            self._tasks.append(asyncio.create_task(self._listen(), name="directory-version-listen"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+
+    async def check(self) -> None:
+        """Read the version once; drop the pages when it moved."""
+        async with self.database.sessionmaker() as session:
+            version = await repository.read_version(session)
+        if self.known_version is not None and version != self.known_version:
+            self.cache.invalidate()
+        self.known_version = version
+
+    async def _poll(self) -> None:
+        while True:
+            try:
+                await self.check()
+            except Exception as exc:  # the database may be down; try again next round
+                log.warning("directory_version_poll_failed", error=type(exc).__name__)
+            await asyncio.sleep(self.poll_seconds)
+
+    async def _listen(self) -> None:
+        url = self.database.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        delay = 1.0
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
+                    await connection.execute(f"LISTEN {CHANNEL}")
+                    delay = 1.0
+                    # Writes made while the listener was away are caught here.
+                    self.cache.invalidate()
+                    async for _ in connection.notifies():
+                        self.cache.invalidate()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("directory_version_listen_failed", error=type(exc).__name__)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)

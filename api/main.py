@@ -1,0 +1,103 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.middleware.cors import CORSMiddleware
+
+from api import v1
+from api.core import health
+from api.core.body_limit import BodyLimitMiddleware
+from api.core.config import Settings, get_settings
+from api.core.db import Database
+from api.core.docs import install_docs
+from api.core.error_handlers import install_error_handlers
+from api.core.logging import configure_logging
+from api.core.page_cache import PageCache
+from api.core.request_context import RequestContextMiddleware
+from api.core.security_headers import SecurityHeadersMiddleware
+from api.core.spa import install_spa
+from api.directory.versions import DirectoryVersionWatcher
+
+OPENAPI_URL = f"{v1.API_PREFIX}/openapi.json"
+DESCRIPTION = """
+Public directory and referral intake of the Lower Saxony Competence Centre for the
+Prevention of Islamism (KIP NI): who belongs to the network, who is responsible for
+what, and how to reach them.
+
+Errors are `application/problem+json` (RFC 9457). Lists are keyset paginated with
+`limit` and `cursor`. Texts come in German or English (`?lang=` or `Accept-Language`).
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable ``{tag}-{name}`` ids, so generated client code reads well."""
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        watcher = DirectoryVersionWatcher(
+            app.state.database, app.state.page_cache, poll_seconds=settings.directory_version_poll_seconds
+        )
+        await watcher.start()
+        try:
+            yield
+        finally:
+            await watcher.stop()
+            if database is None:
+                await app.state.database.dispose()
+
+    app = FastAPI(
+        title="KIP NI network service",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "directory", "description": "Organisations, responsibilities, topics and the network."},
+            {"name": "operations", "description": "Liveness, readiness and metrics."},
+        ],
+    )
+    app.state.settings = settings
+    app.state.database = database or Database.from_settings(settings)
+    app.state.page_cache = PageCache(settings.public_cache_entries)
+
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(v1.router)
+    install_docs(app, openapi_url=OPENAPI_URL)
+    install_spa(app, settings.frontend_dist)
+
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key",
+                       "Accept-Language", "X-Request-ID"],
+        expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID", "Content-Language",
+                        "Idempotent-Replayed"],
+        max_age=600,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestContextMiddleware, access_log=settings.access_log)
+    return app
+
+
+def create_production_app() -> FastAPI:
+    """Entry point for uvicorn's ``--factory`` (one call per worker process)."""
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    return create_app(settings)
