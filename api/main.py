@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     install_error_handlers(app)
     app.include_router(health.router)
-    app.include_router(v1.router)
+    v1.include_routers(app)
     install_docs(app, openapi_url=OPENAPI_URL)
     install_spa(app, settings.frontend_dist)
 
@@ -85,10 +85,23 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "PATCH", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key",
-                       "Accept-Language", "X-Request-ID"],
-        expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID", "Content-Language",
-                        "Idempotent-Replayed"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "If-Match",
+            "If-None-Match",
+            "Idempotency-Key",
+            "Accept-Language",
+            "X-Request-ID",
+        ],
+        expose_headers=[
+            "ETag",
+            "Location",
+            "Retry-After",
+            "X-Request-ID",
+            "Content-Language",
+            "Idempotent-Replayed",
+        ],
         max_age=600,
     )
     app.add_middleware(SecurityHeadersMiddleware)

@@ -1,12 +1,14 @@
-"""The versioned API: every domain router under ``/api/v1``."""
+"""The versioned API: every domain router, each under ``/api/v1``."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import FastAPI
 
+from api.core.routing import API_PREFIX
 from api.directory.router import router as directory_router
 
-API_PREFIX = "/api/v1"
+__all__ = ["API_PREFIX", "include_routers"]
 
-router = APIRouter(prefix=API_PREFIX)
-router.include_router(directory_router)
+
+def include_routers(app: FastAPI) -> None:
+    app.include_router(directory_router)

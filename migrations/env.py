@@ -7,9 +7,10 @@ Tests and the CLI pass a URL through ``config.attributes["database_url"]``; othe
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from api.core.config import Settings, normalise_database_url
@@ -25,7 +26,7 @@ def _database_url() -> str:
     return normalise_database_url(url) if url else Settings().database_url
 
 
-def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False

@@ -71,7 +71,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem_response(request, exc.status_code, detail=detail, headers=exc.headers)
+        headers = dict(exc.headers) if exc.headers else None
+        return problem_response(request, exc.status_code, detail=detail, headers=headers)
 
     async def _database_error(request: Request, exc: Exception) -> Response:
         if not _is_database_unavailable(exc):
@@ -93,5 +94,3 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.error("unhandled_error", exc_info=exc)
         return problem_response(request, 500, detail="An unexpected error occurred.")
-
-

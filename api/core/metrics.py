@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
-REQUESTS = Counter(
-    "kipni_http_requests_total", "HTTP requests answered.", ["method", "route", "status"]
-)
+REQUESTS = Counter("kipni_http_requests_total", "HTTP requests answered.", ["method", "route", "status"])
 LATENCY = Histogram(
     "kipni_http_request_duration_seconds",
     "Time from request to the start of the response.",

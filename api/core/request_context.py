@@ -63,6 +63,10 @@ class RequestContextMiddleware:
             metrics.LATENCY.labels(method, template).observe(elapsed)
             if self.access_log:
                 log.info(
-                    "request", method=method, route=template, status=status, duration_ms=round(elapsed * 1000, 2)
+                    "request",
+                    method=method,
+                    route=template,
+                    status=status,
+                    duration_ms=round(elapsed * 1000, 2),
                 )
             structlog.contextvars.unbind_contextvars("request_id")

@@ -32,13 +32,11 @@ def _channels_visible_to(visibilities: Sequence[Visibility]) -> ColumnElement[bo
     return ContactChannel.visibility.in_([visibility.value for visibility in visibilities])
 
 
-def _full_organisation(visibilities: Sequence[Visibility]) -> Select[tuple[Organisation]]:
+def _full_organisation(visibilities: Sequence[Visibility]) -> Select[Organisation]:
     """An organisation with everything its public representation shows."""
     return select(Organisation).options(
         joinedload(Organisation.parent),
-        selectinload(
-            Organisation.contact_channels.and_(_channels_visible_to(visibilities))
-        ),
+        selectinload(Organisation.contact_channels.and_(_channels_visible_to(visibilities))),
         selectinload(Organisation.responsibilities).joinedload(Responsibility.topic),
         selectinload(Organisation.outgoing_relations).joinedload(Relation.object),
         selectinload(Organisation.incoming_relations).joinedload(Relation.subject),
@@ -137,9 +135,7 @@ async def list_responsibilities(
     return (await session.scalars(statement)).all()
 
 
-async def list_topics(
-    session: AsyncSession, *, limit: int, after: tuple[int, str] | None
-) -> Sequence[Topic]:
+async def list_topics(session: AsyncSession, *, limit: int, after: tuple[int, str] | None) -> Sequence[Topic]:
     statement = select(Topic)
     if after is not None:
         statement = statement.where(tuple_(Topic.position, Topic.slug) > after)

@@ -5,9 +5,9 @@ Every route here is public and cacheable; the builders run only on a cache miss.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import Header, Path, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.config import Settings
@@ -15,6 +15,7 @@ from api.core.errors import error_responses
 from api.core.i18n import Language, negotiate
 from api.core.pagination import CursorQuery, LimitQuery, Page
 from api.core.public_responses import serve_public
+from api.core.routing import versioned_router
 from api.directory import service
 from api.directory.models import OrganisationKind
 from api.directory.schemas import (
@@ -27,7 +28,7 @@ from api.directory.schemas import (
     TopicOut,
 )
 
-router = APIRouter(tags=["directory"])
+router = versioned_router("directory")
 
 LangQuery = Annotated[
     Language | None,
@@ -38,7 +39,9 @@ SlugPath = Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$", e
 SlugQuery = Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 RegionFilter = Annotated[
     str | None,
-    Query(pattern=REGION_PATTERN, description="Official regional key (ARS) or a prefix of one.", examples=["03"]),
+    Query(
+        pattern=REGION_PATTERN, description="Official regional key (ARS) or a prefix of one.", examples=["03"]
+    ),
 ]
 
 CACHE_HEADERS = {
@@ -46,12 +49,14 @@ CACHE_HEADERS = {
     "Cache-Control": {"description": "`public, max-age=60`."},
     "Content-Language": {"description": "Language of the texts, `de` or `en`."},
 }
-NOT_MODIFIED = {304: {"description": "The representation matching `If-None-Match` is still current."}}
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "The representation matching `If-None-Match` is still current."}
+}
 LIST_ERRORS = error_responses(400, 422, 503)
 ITEM_ERRORS = error_responses(404, 422, 503)
 
 
-def _ok(model: object, description: str) -> dict[int | str, dict[str, object]]:
+def _ok(model: object, description: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"model": model, "description": description, "headers": CACHE_HEADERS}, **NOT_MODIFIED}
 
 
@@ -67,10 +72,14 @@ async def list_organisations(
     request: Request,
     lang: LangQuery = None,
     accept_language: AcceptLanguage = None,
-    q: Annotated[str | None, Query(max_length=200, description="Search text.", examples=["prävention"])] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Search text.", examples=["prävention"])
+    ] = None,
     kind: Annotated[OrganisationKind | None, Query()] = None,
     region: RegionFilter = None,
-    member_of: Annotated[SlugQuery, Query(description="Slug of an organisation the results are members of.")] = None,
+    member_of: Annotated[
+        SlugQuery, Query(description="Slug of an organisation the results are members of.")
+    ] = None,
     topic: Annotated[SlugQuery, Query(description="Slug of a topic the results are responsible for.")] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
@@ -80,7 +89,9 @@ async def list_organisations(
     key = ("organisations", filters.q, kind, region, member_of, topic, limit, cursor, language)
 
     async def build(session: AsyncSession) -> bytes:
-        page = await service.list_organisations(session, filters, limit=limit, cursor=cursor, language=language)
+        page = await service.list_organisations(
+            session, filters, limit=limit, cursor=cursor, language=language
+        )
         return page.model_dump_json().encode()
 
     return await serve_public(request, key, language, build)
@@ -215,7 +226,9 @@ async def list_topics(
     response_model=NetworkOut,
     responses={**_ok(NetworkOut, "Nodes and edges."), **error_responses(422, 503)},
 )
-async def get_network(request: Request, lang: LangQuery = None, accept_language: AcceptLanguage = None) -> Response:
+async def get_network(
+    request: Request, lang: LangQuery = None, accept_language: AcceptLanguage = None
+) -> Response:
     language = negotiate(lang, accept_language)
 
     async def build(session: AsyncSession) -> bytes:

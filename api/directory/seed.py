@@ -61,7 +61,9 @@ async def seed_directory(session: AsyncSession, data: dict[str, Any] | None = No
             topics[topic.slug] = topic
             report.inserted["topics"] += 1
 
-    organisations = {organisation.slug: organisation for organisation in await session.scalars(select(Organisation))}
+    organisations = {
+        organisation.slug: organisation for organisation in await session.scalars(select(Organisation))
+    }
     new_slugs: set[str] = set()
     for item in data["organisations"]:
         if item["slug"] in organisations:
@@ -80,13 +82,14 @@ async def seed_directory(session: AsyncSession, data: dict[str, Any] | None = No
             organisations[item["slug"]].parent_id = organisations[item["parent"]].id
 
     existing_relations = {
-        (relation.subject_id, relation.kind, relation.object_id) for relation in await session.scalars(select(Relation))
+        (relation.subject_id, relation.kind, relation.object_id)
+        for relation in await session.scalars(select(Relation))
     }
     for item in data["relations"]:
-        key = (organisations[item["subject"]].id, item["kind"], organisations[item["object"]].id)
-        if key not in existing_relations:
-            session.add(Relation(subject_id=key[0], kind=key[1], object_id=key[2]))
-            existing_relations.add(key)
+        relation_key = (organisations[item["subject"]].id, item["kind"], organisations[item["object"]].id)
+        if relation_key not in existing_relations:
+            session.add(Relation(subject_id=relation_key[0], kind=relation_key[1], object_id=relation_key[2]))
+            existing_relations.add(relation_key)
             report.inserted["relations"] += 1
 
     existing_responsibilities = {
@@ -94,7 +97,12 @@ async def seed_directory(session: AsyncSession, data: dict[str, Any] | None = No
         for item in await session.scalars(select(Responsibility))
     }
     for item in data["responsibilities"]:
-        key = (topics[item["topic"]].id, organisations[item["organisation"]].id, item["role"], item.get("region"))
+        key = (
+            topics[item["topic"]].id,
+            organisations[item["organisation"]].id,
+            item["role"],
+            item.get("region"),
+        )
         if key not in existing_responsibilities:
             session.add(
                 Responsibility(

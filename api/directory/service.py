@@ -34,7 +34,9 @@ PUBLIC: tuple[Visibility, ...] = (Visibility.public,)
 
 
 def _ref(organisation: Organisation, language: Language) -> OrganisationRef:
-    return OrganisationRef(slug=organisation.slug, name=pick(language, organisation.name_de, organisation.name_en))
+    return OrganisationRef(
+        slug=organisation.slug, name=pick(language, organisation.name_de, organisation.name_en)
+    )
 
 
 def _topic_ref(topic: Topic, language: Language) -> TopicRef:
@@ -53,10 +55,10 @@ def channel_out(channel: ContactChannel, language: Language) -> ContactChannelOu
         )
     return ContactChannelOut(
         id=channel.id,
-        kind=channel.kind,  # type: ignore[arg-type]
+        kind=channel.kind,
         label=pick(language, channel.label_de, channel.label_en),
         value=channel.value,
-        visibility=channel.visibility,  # type: ignore[arg-type]
+        visibility=channel.visibility,
         address=address,
         opening_hours=OpeningHours.model_validate(channel.opening_hours) if channel.opening_hours else None,
         languages=list(channel.languages or []),
@@ -70,14 +72,14 @@ def _responsibility_out(
         id=responsibility.id,
         topic=_topic_ref(responsibility.topic, language),
         organisation=_ref(organisation, language),
-        role=responsibility.role,  # type: ignore[arg-type]
+        role=responsibility.role,
         region=responsibility.region,
         description=pick(language, responsibility.description_de, responsibility.description_en),
     )
 
 
 def _relation_out(relation: Relation, other: Organisation, language: Language) -> RelationOut:
-    return RelationOut(id=relation.id, kind=relation.kind, organisation=_ref(other, language))  # type: ignore[arg-type]
+    return RelationOut(id=relation.id, kind=relation.kind, organisation=_ref(other, language))
 
 
 def organisation_out(organisation: Organisation, language: Language) -> OrganisationOut:
@@ -86,7 +88,7 @@ def organisation_out(organisation: Organisation, language: Language) -> Organisa
         slug=organisation.slug,
         name=pick(language, organisation.name_de, organisation.name_en),
         short_name=organisation.short_name,
-        kind=organisation.kind,  # type: ignore[arg-type]
+        kind=organisation.kind,
         description=pick(language, organisation.description_de, organisation.description_en),
         parent=_ref(organisation.parent, language) if organisation.parent else None,
         region=organisation.region,
@@ -223,12 +225,12 @@ async def get_network(session: AsyncSession, *, language: Language) -> NetworkOu
                 id=organisation.slug,
                 name=pick(language, organisation.name_de, organisation.name_en),
                 short_name=organisation.short_name,
-                kind=organisation.kind,  # type: ignore[arg-type]
+                kind=organisation.kind,
             )
             for organisation in organisations
         ],
         edges=[
-            NetworkEdge(source=relation.subject.slug, target=relation.object.slug, kind=relation.kind)  # type: ignore[arg-type]
+            NetworkEdge(source=relation.subject.slug, target=relation.object.slug, kind=relation.kind)
             for relation in relations
         ],
     )

@@ -53,7 +53,15 @@ def organisation_vcard(organisation: OrganisationOut, *, base_url: str) -> str:
         if kind in (ChannelKind.postal_address, ChannelKind.visiting_address) and channel.address:
             address = channel.address
             type_ = "postal" if kind is ChannelKind.postal_address else "work"
-            parts = ["", "", address.street, address.city, address.state or "", address.postal_code, address.country]
+            parts = [
+                "",
+                "",
+                address.street,
+                address.city,
+                address.state or "",
+                address.postal_code,
+                address.country,
+            ]
             lines.append(f"ADR;TYPE={type_}:" + ";".join(_escape(part) for part in parts))
         elif kind is ChannelKind.phone:
             lines.append(f"TEL;TYPE=work,voice;VALUE=uri:tel:{channel.value.replace(' ', '')}")

@@ -28,7 +28,7 @@ log = structlog.get_logger("api.directory.versions")
 async def record_directory_write(session: AsyncSession) -> None:
     """Call in the transaction of every directory write, before it commits."""
     await repository.bump_version(session)
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_notify(:channel, 'changed')"), {"channel": CHANNEL})
 
 

@@ -1,0 +1,43 @@
+// Typed access to the public API; types come from the generated OpenAPI schema.
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+import type { Lang } from '../i18n/routes';
+
+type Schemas = components['schemas'];
+export type Organisation = Schemas['OrganisationOut'];
+export type OrganisationKind = Schemas['OrganisationKind'];
+export type ContactChannel = Schemas['ContactChannelOut'];
+export type ChannelKind = Schemas['ChannelKind'];
+export type OpeningHours = Schemas['OpeningHours'];
+export type Relation = Schemas['RelationOut'];
+export type RelationKind = Schemas['RelationKind'];
+export type Responsibility = Schemas['ResponsibilityOut'];
+export type ResponsibilityRole = Schemas['ResponsibilityRole'];
+export type Topic = Schemas['TopicOut'];
+export type Network = Schemas['NetworkOut'];
+export type NetworkNode = Schemas['NetworkNode'];
+export type Problem = Schemas['Problem'];
+
+export const api = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? '',
+  // Resolved per call, so tests can stub the global fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem?: Problem,
+  ) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+  }
+}
+
+/** The body of a successful answer, or an ApiError carrying the problem document. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.data === undefined) throw new ApiError(result.response.status, result.error as Problem | undefined);
+  return result.data;
+}
+
+export const vcardUrl = (slug: string, lang: Lang) =>
+  `/api/v1/organisations/${encodeURIComponent(slug)}/vcard?lang=${lang}`;

@@ -1,0 +1,162 @@
+"""Fixtures shared by every suite.
+
+Each database test runs twice, on SQLite and on PostgreSQL. The schema is built once per
+database by Alembic and seeded with the network's facts; each test then runs inside a
+transaction that is rolled back, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from api.core import migrate
+from api.core.config import Environment, Settings, normalise_database_url
+from api.core.db import Database, create_engine
+from api.directory.seed import seed_directory
+from api.main import create_app
+
+DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_admin_url() -> str:
+    return os.environ.get("KIPNI_TEST_POSTGRES_URL", DEFAULT_TEST_POSTGRES_URL)
+
+
+async def create_postgres_database() -> str:
+    """A fresh, uniquely named database on the test server; returns its URL."""
+    admin_url = normalise_database_url(postgres_admin_url())
+    name = f"kipni_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(Settings(database_url=admin_url))
+    async with admin.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_postgres_database(url: str) -> None:
+    admin_url = normalise_database_url(postgres_admin_url())
+    name = make_url(url).database
+    admin = create_engine(Settings(database_url=admin_url))
+    async with admin.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+async def empty_database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    """An empty database of the backend, dropped after the session."""
+    if backend == "sqlite":
+        path: Path = tmp_path_factory.mktemp("sqlite") / "kipni.sqlite3"
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    url = await create_postgres_database()
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(url)
+
+
+@pytest.fixture(scope="session")
+async def database_url(empty_database_url: str) -> str:
+    """The migrated and seeded database of the backend."""
+    await asyncio.to_thread(migrate.upgrade, empty_database_url)
+    engine = create_engine(Settings(database_url=empty_database_url))
+    async with AsyncSession(engine) as session, session.begin():
+        await seed_directory(session)
+    await engine.dispose()
+    return empty_database_url
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(Settings(database_url=database_url))
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection whose outer transaction is rolled back after the test."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            yield connection
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def database(engine: AsyncEngine, connection: AsyncConnection) -> Database:
+    """The app's database, with every session joined to the test's transaction."""
+    database = Database(engine)
+    database.sessionmaker = async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    return database
+
+
+@pytest.fixture
+async def session(database: Database) -> AsyncIterator[AsyncSession]:
+    async with database.sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        environment=Environment.test,
+        database_url=database_url,
+        directory_version_poll_seconds=0,
+        cors_origins=["https://partner.example"],
+        public_base_url="https://kipni.example",
+        frontend_dist=Path("/nonexistent"),
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, database: Database) -> FastAPI:
+    return create_app(settings, database)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as client:
+        yield client
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn: object, cursor: object, statement: str, *args: object) -> None:
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_statements(engine: AsyncEngine) -> Iterator[StatementCounter]:
+    counter = StatementCounter()
+    event.listen(engine.sync_engine, "before_cursor_execute", counter)
+    yield counter
+    event.remove(engine.sync_engine, "before_cursor_execute", counter)

@@ -1,0 +1,68 @@
+"""Alembic owns the schema: up, down and up again, and no drift from the models."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+from api.core import migrate
+from api.core.config import Settings
+from api.core.db import create_engine
+from api.models import Base
+from tests.conftest import create_postgres_database, drop_postgres_database
+
+
+@pytest.fixture
+async def scratch_database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('migrations') / 'scratch.sqlite3'}"
+        return
+    url = await create_postgres_database()
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(url)
+
+
+async def _tables(url: str) -> set[str]:
+    engine = create_engine(Settings(database_url=url))
+    try:
+        async with engine.connect() as connection:
+            return set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrade_downgrade_upgrade_round_trips(scratch_database_url: str) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+    upgraded = await _tables(scratch_database_url)
+    await asyncio.to_thread(migrate.downgrade, scratch_database_url)
+    downgraded = await _tables(scratch_database_url)
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+
+    assert {"organisations", "contact_channels", "responsibilities"} <= upgraded
+    assert downgraded <= {"alembic_version"}
+    assert await _tables(scratch_database_url) == upgraded
+
+
+async def test_the_models_match_the_migrations(scratch_database_url: str) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+
+    def differences(connection: Connection) -> list[object]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+    engine = create_engine(Settings(database_url=scratch_database_url))
+    try:
+        async with engine.connect() as connection:
+            diff = await connection.run_sync(differences)
+    finally:
+        await engine.dispose()
+
+    assert diff == []
