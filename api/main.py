@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         lifespan=lifespan,
         openapi_tags=[
             {"name": "directory", "description": "Organisations, responsibilities, topics and the network."},
+            {"name": "auth", "description": "Sign-in (OAuth2), refresh, logout, who am I."},
             {"name": "operations", "description": "Liveness, readiness and metrics."},
         ],
     )

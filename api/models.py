@@ -1,6 +1,8 @@
 """Imports every domain's models so ``Base.metadata`` knows all tables (Alembic, tests)."""
 
+from api.accounts import models as accounts_models
+from api.audit import models as audit_models
 from api.core.db import Base
 from api.directory import models as directory_models
 
-__all__ = ["Base", "directory_models"]
+__all__ = ["Base", "accounts_models", "audit_models", "directory_models"]

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import event, text
@@ -27,6 +28,7 @@ from api.directory.seed import seed_directory
 from api.main import create_app
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+TEST_JWT_SECRET = "test-only-secret-with-more-than-32-bytes-of-length"
 
 
 def postgres_admin_url() -> str:
@@ -128,6 +130,7 @@ def settings(database_url: str) -> Settings:
         cors_origins=["https://partner.example"],
         public_base_url="https://kipni.example",
         frontend_dist=Path("/nonexistent"),
+        jwt_secret=SecretStr(TEST_JWT_SECRET),
     )
 
 

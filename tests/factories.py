@@ -5,8 +5,12 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.accounts.models import ApiClient, User
+from api.core.security import hash_password, hash_secret
+from api.core.tokens import new_opaque_token
 from api.directory.models import ContactChannel, Organisation, Relation, Responsibility, Topic
 from api.directory.service import refresh_derived_fields
 
@@ -80,3 +84,50 @@ async def make_relation(
     session.add(relation)
     await session.flush()
     return relation
+
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+
+async def make_user(
+    session: AsyncSession,
+    *,
+    role: str = "editor",
+    organisation: str = "kip-ni",
+    email: str | None = None,
+    password: str = DEFAULT_PASSWORD,
+    **fields: Any,
+) -> User:
+    organisation_row = await session.scalar(select(Organisation).where(Organisation.slug == organisation))
+    assert organisation_row is not None, organisation
+    user = User(
+        email=email or f"user{next(_numbers)}@example.org",
+        name="Test User",
+        role=role,
+        organisation_id=organisation_row.id,
+        password_hash=hash_password(password),
+        **fields,
+    )
+    session.add(user)
+    await session.flush()
+    return user
+
+
+async def make_api_client(
+    session: AsyncSession, *, organisation: str = "kip-ni", scopes: list[str] | None = None, **fields: Any
+) -> tuple[ApiClient, str]:
+    """The client and its secret (only the hash is stored)."""
+    organisation_row = await session.scalar(select(Organisation).where(Organisation.slug == organisation))
+    assert organisation_row is not None, organisation
+    secret = new_opaque_token()
+    client = ApiClient(
+        client_id=f"test-client-{next(_numbers)}",
+        name="Test partner system",
+        organisation_id=organisation_row.id,
+        scopes=scopes if scopes is not None else ["referrals:submit", "referrals:read-own"],
+        secret_hash=hash_secret(secret),
+        **fields,
+    )
+    session.add(client)
+    await session.flush()
+    return client, secret

@@ -11,11 +11,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "kipni.sqlite3"
+
+
+DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production"
+MIN_SECRET_BYTES = 32
+
+
+class WeakSecretError(ValueError):
+    """Raised at start-up outside development when a secret is missing, default or short."""
 
 
 class Environment(StrEnum):
@@ -57,6 +65,16 @@ class Settings(BaseSettings):
     access_log: bool = True
     frontend_dist: Path = PROJECT_ROOT / "frontend" / "dist"
 
+    jwt_secret: SecretStr = SecretStr(DEVELOPMENT_JWT_SECRET)
+    jwt_issuer: str = "kipni"
+    jwt_audience: str = "kipni-api"
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=14, ge=1, le=90)
+    secure_cookies: bool = True
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=900, ge=1)
+    redis_url: str | None = None
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -68,6 +86,18 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _refuse_weak_secrets(self) -> Settings:
+        if self.environment is Environment.development:
+            return self
+        secret = self.jwt_secret.get_secret_value()
+        if secret == DEVELOPMENT_JWT_SECRET or len(secret.encode()) < MIN_SECRET_BYTES:
+            raise WeakSecretError(
+                f"KIPNI_JWT_SECRET must be set to at least {MIN_SECRET_BYTES} random bytes "
+                f"outside development (environment: {self.environment})."
+            )
+        return self
 
     @property
     def is_sqlite(self) -> bool:

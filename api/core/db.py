@@ -82,7 +82,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     The driver's own implicit BEGIN breaks SAVEPOINT and transactional DDL, so it is
     switched off and SQLAlchemy's ``begin`` event issues the BEGIN instead (the recipe
-    from SQLAlchemy's SQLite dialect documentation).
+    from SQLAlchemy's SQLite dialect documentation). ``IMMEDIATE`` takes the write lock
+    up front: a transaction that reads and then writes (the audit chain reads its last
+    hash) would otherwise fail with SQLITE_BUSY instead of waiting its turn.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -97,7 +99,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(settings: Settings) -> AsyncEngine:

@@ -31,9 +31,16 @@ def problem_response(
     title: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    extensions: dict[str, Any] | None = None,
 ) -> Response:
     body = problem_body(
-        status, detail=detail, instance=request.url.path, type_=type_, title=title, errors=errors
+        status,
+        detail=detail,
+        instance=request.url.path,
+        type_=type_,
+        title=title,
+        errors=errors,
+        extensions=extensions,
     )
     return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
@@ -56,7 +63,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> Response:
         return problem_response(
-            request, exc.status, detail=exc.detail, type_=exc.type, title=exc.title, headers=exc.headers
+            request,
+            exc.status,
+            detail=exc.detail,
+            type_=exc.type,
+            title=exc.title,
+            headers=exc.headers,
+            extensions=exc.extensions,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -38,10 +38,17 @@ class AppError(Exception):
     type = "/problems/internal-error"
     title = "Internal server error"
 
-    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
         self.headers = headers or {}
+        self.extensions = extensions or {}
 
 
 class BadRequest(AppError):
@@ -55,6 +62,25 @@ class InvalidCursor(BadRequest):
     title = "Invalid cursor"
 
 
+class Unauthorized(AppError):
+    """Missing or unusable credentials. Says nothing about which part failed."""
+
+    status = 401
+    type = "/problems/unauthorized"
+    title = "Unauthorized"
+
+    def __init__(self, detail: str | None = None, **kwargs: Any) -> None:
+        headers = kwargs.pop("headers", None) or {}
+        headers.setdefault("WWW-Authenticate", 'Bearer error="invalid_token"')
+        super().__init__(detail or "A valid access token is required.", headers=headers, **kwargs)
+
+
+class Forbidden(AppError):
+    status = 403
+    type = "/problems/forbidden"
+    title = "Forbidden"
+
+
 class NotFound(AppError):
     status = 404
     type = "/problems/not-found"
@@ -65,6 +91,30 @@ class Conflict(AppError):
     status = 409
     type = "/problems/conflict"
     title = "Conflict"
+
+
+class PreconditionFailed(AppError):
+    status = 412
+    type = "/problems/precondition-failed"
+    title = "Precondition failed"
+
+
+class PreconditionRequired(AppError):
+    status = 428
+    type = "/problems/precondition-required"
+    title = "Precondition required"
+
+
+class UnprocessableEntity(AppError):
+    status = 422
+    type = "/problems/validation-error"
+    title = "Validation error"
+
+
+class TooManyRequests(AppError):
+    status = 429
+    type = "/problems/too-many-requests"
+    title = "Too many requests"
 
 
 class ServiceUnavailable(AppError):
@@ -100,6 +150,7 @@ def problem_body(
     type_: str | None = None,
     title: str | None = None,
     errors: list[dict[str, Any]] | None = None,
+    extensions: dict[str, Any] | None = None,
 ) -> bytes:
     default_type, default_title = _STATUS_TYPES.get(status, ("about:blank", "Error"))
     body: dict[str, Any] = {
@@ -111,6 +162,8 @@ def problem_body(
     }
     if errors is not None:
         body["errors"] = errors
+    for key, value in (extensions or {}).items():
+        body.setdefault(key, value)
     return dumps(body)
 
 

@@ -91,6 +91,9 @@ class Organisation(UUIDPrimaryKey, Timestamps, Base):
     assured_at: Mapped[datetime | None]
     sort_key: Mapped[str] = mapped_column(String(300))
     search_text: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     parent: Mapped[Organisation | None] = relationship(remote_side="Organisation.id", lazy="raise")
     contact_channels: Mapped[list[ContactChannel]] = relationship(
@@ -131,6 +134,9 @@ class Relation(UUIDPrimaryKey, Base):
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     subject: Mapped[Organisation] = relationship(
         foreign_keys=[subject_id], back_populates="outgoing_relations", lazy="raise"
@@ -166,6 +172,9 @@ class Responsibility(UUIDPrimaryKey, Base):
     region: Mapped[str | None] = mapped_column(String(12))
     description_de: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     topic: Mapped[Topic] = relationship(lazy="raise")
     organisation: Mapped[Organisation] = relationship(back_populates="responsibilities", lazy="raise")
@@ -194,6 +203,9 @@ class ContactChannel(UUIDPrimaryKey, Timestamps, Base):
     opening_hours: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     organisation: Mapped[Organisation] = relationship(back_populates="contact_channels", lazy="raise")
 

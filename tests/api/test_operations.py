@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from httpx import ASGITransport, AsyncClient
+from pydantic import SecretStr
 
 from api.core.config import Environment, Settings
 from api.core.db import Database
 from api.main import create_app
+from tests.conftest import TEST_JWT_SECRET
 
 
 @pytest.fixture
@@ -20,6 +22,7 @@ async def client_without_database() -> AsyncIterator[AsyncClient]:
         database_url="postgresql://nobody@127.0.0.1:9/nowhere",
         database_timeout_seconds=1,
         frontend_dist=Path("/nonexistent"),
+        jwt_secret=SecretStr(TEST_JWT_SECRET),
     )
     database = Database.from_settings(settings)
     app = create_app(settings, database)

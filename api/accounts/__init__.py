@@ -1,0 +1,1 @@
+"""Users, API clients, tokens and sign-in."""

@@ -1,0 +1,172 @@
+"""HTTP face of sign-in: the OAuth2 token endpoint, refresh, logout, and who am I."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from fastapi import Cookie, Form, Request, Response
+from fastapi.responses import JSONResponse
+
+from api.accounts import service
+from api.accounts.schemas import MeResponse, TokenResponse
+from api.accounts.service import OAuthError, TokenGrant
+from api.core.config import Settings
+from api.core.db import SessionDep
+from api.core.deps import CurrentPrincipal, MetaDep
+from api.core.errors import error_responses
+from api.core.routing import API_PREFIX, versioned_router
+from api.directory.schemas import OrganisationRef
+
+router = versioned_router("auth")
+
+REFRESH_COOKIE = "kipni_refresh"
+AUTH_PATH = f"{API_PREFIX}/auth"
+
+
+def _is_browser(request: Request) -> bool:
+    """Browsers send Fetch metadata; scripts and partner systems do not."""
+    return "sec-fetch-site" in request.headers
+
+
+def _token_response(request: Request, grant: TokenGrant, settings: Settings) -> Response:
+    browser = _is_browser(request) and grant.refresh_token is not None
+    body = TokenResponse(
+        access_token=grant.access_token,
+        expires_in=grant.expires_in,
+        scope=" ".join(sorted(grant.scopes)),
+        refresh_token=None if browser else grant.refresh_token,
+    )
+    response = JSONResponse(body.model_dump(exclude_none=True), headers={"Pragma": "no-cache"})
+    if browser and grant.refresh_token:
+        response.set_cookie(
+            REFRESH_COOKIE,
+            grant.refresh_token,
+            max_age=settings.refresh_token_days * 86400,
+            path=AUTH_PATH,
+            httponly=True,
+            secure=settings.secure_cookies,
+            samesite="strict",
+        )
+    return response
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "basic" or len(value) > 1024:
+        return None
+    try:
+        client_id, _, secret = base64.b64decode(value, validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise OAuthError("invalid_client", "Unreadable client credentials.", status=401) from exc
+    return client_id, secret
+
+
+@router.post(
+    "/auth/token",
+    summary="Get an access token (OAuth2)",
+    description="`grant_type=password` for people (with `username` = e-mail address and `password`), "
+    "`grant_type=client_credentials` for partner systems (`client_id` and `client_secret` in the form "
+    "or as HTTP Basic). Access tokens live 15 minutes. The sixth failed sign-in for one account or "
+    "address within the window is answered 429 with `Retry-After`.",
+    response_model=TokenResponse,
+    responses=error_responses(400, 401, 422, 429),
+)
+async def issue_token(
+    request: Request,
+    session: SessionDep,
+    meta: MetaDep,
+    grant_type: Annotated[str, Form(max_length=40)],
+    username: Annotated[str | None, Form(max_length=254)] = None,
+    password: Annotated[str | None, Form(max_length=1024)] = None,
+    client_id: Annotated[str | None, Form(max_length=64)] = None,
+    client_secret: Annotated[str | None, Form(max_length=256)] = None,
+    scope: Annotated[str | None, Form(max_length=1000)] = None,
+) -> Response:
+    settings: Settings = request.app.state.settings
+    if grant_type == "password":
+        if not username or password is None:
+            raise OAuthError("invalid_request", "username and password are required.")
+        grant = await service.sign_in_with_password(
+            session, settings, email=username, password=password, requested_scope=scope, meta=meta
+        )
+    elif grant_type == "client_credentials":
+        basic = _basic_credentials(request)
+        if basic is not None:
+            client_id, client_secret = basic
+        if not client_id or client_secret is None:
+            raise OAuthError("invalid_client", "client_id and client_secret are required.", status=401)
+        grant = await service.sign_in_client(
+            session,
+            settings,
+            client_id=client_id,
+            client_secret=client_secret,
+            requested_scope=scope,
+            meta=meta,
+        )
+    else:
+        raise OAuthError("unsupported_grant_type", "Use password or client_credentials.")
+    return _token_response(request, grant, settings)
+
+
+@router.post(
+    "/auth/refresh",
+    summary="Exchange a refresh token for new tokens",
+    description="Takes the refresh token from the form field `refresh_token` or from the session "
+    "cookie. Each refresh token works once; presenting a used one ends the whole session.",
+    response_model=TokenResponse,
+    responses=error_responses(401, 422),
+)
+async def refresh_token(
+    request: Request,
+    session: SessionDep,
+    meta: MetaDep,
+    refresh_token: Annotated[str | None, Form(max_length=200)] = None,
+    cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE, max_length=200)] = None,
+) -> Response:
+    settings: Settings = request.app.state.settings
+    token = refresh_token or cookie
+    if not token:
+        raise OAuthError("invalid_request", "A refresh token is required.")
+    grant = await service.refresh(session, settings, token=token, meta=meta)
+    return _token_response(request, grant, settings)
+
+
+@router.post(
+    "/auth/logout",
+    summary="End the session",
+    description="Revokes the access token at once and the refresh token family given in the form "
+    "or the cookie.",
+    status_code=204,
+    responses=error_responses(401),
+)
+async def logout(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    meta: MetaDep,
+    refresh_token: Annotated[str | None, Form(max_length=200)] = None,
+    cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE, max_length=200)] = None,
+) -> Response:
+    await service.logout(session, principal, refresh_token=refresh_token or cookie, meta=meta)
+    response = Response(status_code=204)
+    response.delete_cookie(REFRESH_COOKIE, path=AUTH_PATH)
+    return response
+
+
+@router.get(
+    "/auth/me",
+    summary="Who the token belongs to",
+    response_model=MeResponse,
+    responses=error_responses(401),
+)
+async def me(principal: CurrentPrincipal) -> MeResponse:
+    return MeResponse(
+        kind=principal.kind,
+        email=principal.name if principal.kind == "user" else None,
+        name=principal.name if principal.kind == "client" else None,
+        role=principal.role,  # type: ignore[arg-type]
+        organisation=OrganisationRef(slug=principal.organisation_slug, name=principal.organisation_name),
+        scopes=sorted(principal.scopes),
+    )

@@ -1,0 +1,109 @@
+"""What the accounts API sends and accepts."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+from api.core.scopes import Role, Scope
+from api.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from api.directory.schemas import OrganisationRef
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_in: int = Field(examples=[900])
+    scope: str = Field(examples=["directory:write messages:read"])
+    refresh_token: str | None = Field(
+        default=None, description="For API use; browser sessions get it as an HttpOnly cookie instead."
+    )
+
+
+class RefreshRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    refresh_token: str = Field(max_length=200)
+
+
+class MeResponse(BaseModel):
+    kind: Literal["user", "client"]
+    email: str | None = None
+    name: str | None = None
+    role: Role | None
+    organisation: OrganisationRef
+    scopes: list[str]
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr
+    name: str = Field(default="", max_length=200)
+    role: Role
+    organisation: str = Field(max_length=80, description="Slug of the user's organisation.")
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.lower()
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=200)
+    role: Role | None = None
+    organisation: str | None = Field(default=None, max_length=80)
+    is_active: bool | None = None
+
+
+class PasswordReset(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+
+
+class UserOut(BaseModel):
+    id: uuid.UUID
+    email: str
+    name: str
+    role: Role
+    organisation: OrganisationRef
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class ApiClientCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    organisation: str = Field(max_length=80)
+    scopes: list[Scope] = Field(min_length=1)
+
+
+class ApiClientUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    scopes: list[Scope] | None = None
+    is_active: bool | None = None
+
+
+class ApiClientOut(BaseModel):
+    id: uuid.UUID
+    client_id: str
+    name: str
+    organisation: OrganisationRef
+    scopes: list[str]
+    is_active: bool
+    created_at: datetime
+
+
+class ApiClientWithSecret(ApiClientOut):
+    client_secret: str = Field(description="Shown once; only a hash is kept.")

@@ -1,0 +1,62 @@
+"""Failed sign-in counters per account and per address, kept in the database so that
+every worker process sees the same numbers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, delete, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.accounts.models import LoginThrottle
+from api.core.db import UTCDateTime
+
+
+def account_key(email: str) -> str:
+    return f"account:{email.strip().lower()}"
+
+
+def address_key(address: str | None) -> str:
+    return f"address:{address or 'unknown'}"
+
+
+async def retry_after(
+    session: AsyncSession, keys: Sequence[str], *, now: datetime, max_failures: int, window: timedelta
+) -> int | None:
+    """Seconds until sign-in is allowed again, or None when it is allowed now."""
+    rows = (await session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))).all()
+    waits = [
+        (row.window_started_at + window - now).total_seconds()
+        for row in rows
+        if row.failures >= max_failures and row.window_started_at + window > now
+    ]
+    return max(1, math.ceil(max(waits))) if waits else None
+
+
+async def record_failure(
+    session: AsyncSession, keys: Sequence[str], *, now: datetime, window: timedelta
+) -> None:
+    """Counts one failure per key, starting a new window where the old one has passed."""
+    cutoff = now - window
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for key in keys:
+        statement = insert(LoginThrottle).values(key=key, failures=1, window_started_at=now)
+        expired = LoginThrottle.window_started_at < cutoff
+        statement = statement.on_conflict_do_update(
+            index_elements=[LoginThrottle.key],
+            set_={
+                "failures": case((expired, 1), else_=LoginThrottle.failures + 1),
+                "window_started_at": case(
+                    (expired, literal(now, UTCDateTime())), else_=LoginThrottle.window_started_at
+                ),
+            },
+        )
+        await session.execute(statement)
+
+
+async def reset(session: AsyncSession, key: str) -> None:
+    await session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))

@@ -1,0 +1,75 @@
+"""Every SQL statement of the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit.models import AuditEvent
+
+# Any fixed number: the advisory lock that serializes appends to the chain on PostgreSQL.
+_CHAIN_LOCK = 7_341_906_001
+
+
+async def lock_chain(session: AsyncSession) -> None:
+    """Serialize appenders until commit, so two transactions never fork the chain.
+
+    SQLite needs nothing here: every transaction there begins IMMEDIATE.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+
+
+async def last_hash(session: AsyncSession) -> str | None:
+    return await session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1))
+
+
+async def list_events(
+    session: AsyncSession,
+    *,
+    action: str | None,
+    actor_id: str | None,
+    object_type: str | None,
+    object_id: str | None,
+    outcome: str | None,
+    occurred_after: datetime | None,
+    occurred_before: datetime | None,
+    before_seq: int | None,
+    limit: int,
+) -> Sequence[AuditEvent]:
+    statement = select(AuditEvent)
+    for column, value in (
+        (AuditEvent.action, action),
+        (AuditEvent.actor_id, actor_id),
+        (AuditEvent.object_type, object_type),
+        (AuditEvent.object_id, object_id),
+        (AuditEvent.outcome, outcome),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    if occurred_after is not None:
+        statement = statement.where(AuditEvent.occurred_at >= occurred_after)
+    if occurred_before is not None:
+        statement = statement.where(AuditEvent.occurred_at < occurred_before)
+    if before_seq is not None:
+        statement = statement.where(AuditEvent.seq < before_seq)
+    statement = statement.order_by(AuditEvent.seq.desc()).limit(limit)
+    return (await session.scalars(statement)).all()
+
+
+async def stream_in_order(session: AsyncSession, batch: int = 1000) -> AsyncIterator[AuditEvent]:
+    after = 0
+    while True:
+        rows = (
+            await session.scalars(
+                select(AuditEvent).where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(batch)
+            )
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield row
+        after = rows[-1].seq

@@ -1,0 +1,128 @@
+"""Access tokens: the only module that imports python-jose.
+
+python-jose is barely maintained and permissive by default (it accepts tokens without
+``exp`` or ``aud`` unless told otherwise), so everything it does is pinned here: HS256
+only, ``typ: at+jwt`` checked before the signature, audience, issuer and every
+``require_*`` option set, no JWE, a size cap. Refresh tokens are opaque random strings
+and never pass through here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from jose import jwt
+from jose.exceptions import JOSEError
+from pydantic import BaseModel, ValidationError
+
+ALGORITHM = "HS256"
+TOKEN_TYPE = "at+jwt"
+MAX_TOKEN_BYTES = 8192
+
+_DECODE_OPTIONS = {
+    "verify_signature": True,
+    "verify_aud": True,
+    "verify_iss": True,
+    "verify_exp": True,
+    "verify_iat": True,
+    "verify_nbf": True,
+    "verify_sub": True,
+    "verify_jti": True,
+    "require_exp": True,
+    "require_aud": True,
+    "require_iss": True,
+    "require_iat": True,
+    "require_sub": True,
+    "require_jti": True,
+    "leeway": 0,
+}
+
+
+class InvalidToken(Exception):
+    """The token is not one this service issued, or no longer valid. The reason is for
+    logs only; clients get one generic answer."""
+
+
+class AccessClaims(BaseModel):
+    sub: str
+    jti: str
+    scope: str
+    org: str
+    iat: int
+    exp: int
+    kind: str
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        return frozenset(self.scope.split())
+
+    @property
+    def expires_at(self) -> datetime:
+        return datetime.fromtimestamp(self.exp, UTC)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    jti: str
+    expires_in: int
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class TokenCodec:
+    secret: str
+    issuer: str
+    audience: str
+    lifetime: timedelta
+
+    def issue(self, *, subject: str, kind: str, scopes: frozenset[str], organisation: str) -> IssuedToken:
+        now = datetime.now(UTC)
+        expires_at = now + self.lifetime
+        jti = uuid.uuid4().hex
+        claims: dict[str, Any] = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": subject,
+            "iat": int(now.timestamp()),
+            "exp": int(expires_at.timestamp()),
+            "jti": jti,
+            "scope": " ".join(sorted(scopes)),
+            "org": organisation,
+            "kind": kind,
+        }
+        token = jwt.encode(claims, self.secret, algorithm=ALGORITHM, headers={"typ": TOKEN_TYPE})
+        return IssuedToken(token, jti, int(self.lifetime.total_seconds()), expires_at)
+
+    def decode(self, token: str) -> AccessClaims:
+        if len(token.encode()) > MAX_TOKEN_BYTES:
+            raise InvalidToken("token too large")
+        if token.count(".") != 2:
+            raise InvalidToken("not a compact JWS (JWE and other forms are refused)")
+        try:
+            header = jwt.get_unverified_header(token)
+        except JOSEError as exc:
+            raise InvalidToken("unreadable header") from exc
+        if header.get("alg") != ALGORITHM or header.get("typ") != TOKEN_TYPE:
+            raise InvalidToken("wrong alg or typ")
+        try:
+            claims = jwt.decode(
+                token,
+                self.secret,
+                algorithms=[ALGORITHM],
+                audience=self.audience,
+                issuer=self.issuer,
+                options=_DECODE_OPTIONS,
+            )
+            return AccessClaims.model_validate(claims)
+        except (JOSEError, ValidationError) as exc:
+            raise InvalidToken(type(exc).__name__) from exc
+
+
+def new_opaque_token() -> str:
+    """A refresh token or client secret: 256 bits from the OS generator."""
+    return secrets.token_urlsafe(32)
