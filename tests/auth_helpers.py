@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from httpx import AsyncClient
 
 from tests.factories import DEFAULT_PASSWORD
@@ -9,12 +11,12 @@ from tests.factories import DEFAULT_PASSWORD
 TOKEN_URL = "/api/v1/auth/token"
 
 
-async def password_grant(client: AsyncClient, email: str, password: str = DEFAULT_PASSWORD) -> dict[str, str]:
+async def password_grant(client: AsyncClient, email: str, password: str = DEFAULT_PASSWORD) -> dict[str, Any]:
     response = await client.post(
         TOKEN_URL, data={"grant_type": "password", "username": email, "password": password}
     )
     assert response.status_code == 200, response.text
-    body: dict[str, str] = response.json()
+    body: dict[str, Any] = response.json()
     return body
 
 

@@ -166,7 +166,7 @@ async def me(principal: CurrentPrincipal) -> MeResponse:
         kind=principal.kind,
         email=principal.name if principal.kind == "user" else None,
         name=principal.name if principal.kind == "client" else None,
-        role=principal.role,  # type: ignore[arg-type]
+        role=principal.role,
         organisation=OrganisationRef(slug=principal.organisation_slug, name=principal.organisation_name),
         scopes=sorted(principal.scopes),
     )

@@ -64,7 +64,7 @@ async def _current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(_current_principal)]
 
 
-def RequireScopes(*scopes: str) -> Any:  # noqa: N802 - reads as a type in signatures
+def RequireScopes(*scopes: str) -> Any:
     """A dependency giving the principal when it holds every scope, else 403."""
 
     async def _check(principal: CurrentPrincipal) -> Principal:

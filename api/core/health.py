@@ -28,8 +28,8 @@ async def readyz(request: Request) -> dict[str, str]:
     database: Database = request.app.state.database
     timeout = request.app.state.settings.database_timeout_seconds
     try:
-        async with asyncio.timeout(timeout), database.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        async with asyncio.timeout(timeout), database.sessionmaker() as session:
+            await session.execute(text("SELECT 1"))
     except Exception as exc:
         raise ServiceUnavailable("The database is not reachable.", headers={"Retry-After": "5"}) from exc
     return {"status": "ready"}

@@ -133,7 +133,8 @@ async def test_stored_password_hashes_are_argon2id(session: AsyncSession) -> Non
 
     stored = await session.scalar(select(User.password_hash).where(User.id == user.id))
 
-    assert stored is not None and stored.startswith("$argon2id$")
+    assert stored is not None
+    assert stored.startswith("$argon2id$")
 
 
 async def test_browsers_get_the_refresh_token_only_as_a_strict_cookie(
