@@ -14,7 +14,7 @@ import contextlib
 
 import psycopg
 import structlog
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import Database
@@ -25,11 +25,18 @@ CHANNEL = "kipni_directory"
 log = structlog.get_logger("api.directory.versions")
 
 
-async def record_directory_write(session: AsyncSession) -> None:
-    """Call in the transaction of every directory write, before it commits."""
+async def record_directory_write(session: AsyncSession, cache: PageCache | None = None) -> None:
+    """Call in the transaction of every directory write, before it commits.
+
+    Other workers learn of the write from the version (and ``NOTIFY``); this worker's
+    ``cache`` is dropped right after the commit, not before, so no request can refill it
+    from the old rows in between.
+    """
     await repository.bump_version(session)
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_notify(:channel, 'changed')"), {"channel": CHANNEL})
+    if cache is not None:
+        event.listen(session.sync_session, "after_commit", lambda _session: cache.invalidate(), once=True)
 
 
 class DirectoryVersionWatcher:

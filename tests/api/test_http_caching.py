@@ -95,3 +95,16 @@ def test_a_page_built_before_an_invalidation_is_not_stored() -> None:
     cache.put("key", CachedPage(b"old", '"1"', "application/json", "de"), generation)
 
     assert cache.get("key") is None
+
+
+async def test_a_write_in_this_worker_drops_its_pages_once_committed(app: FastAPI, session: AsyncSession) -> None:
+    from api.core.page_cache import CachedPage
+
+    cache: PageCache = app.state.page_cache
+    cache.put("page", CachedPage(b"{}", '"1"', "application/json", "de"), cache.generation)
+
+    await record_directory_write(session, cache)
+    assert len(cache) == 1
+    await session.commit()
+
+    assert len(cache) == 0
