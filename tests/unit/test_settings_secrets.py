@@ -1,0 +1,37 @@
+"""The service refuses to start outside development with a weak token secret."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import SecretStr, ValidationError
+
+from api.core.config import DEVELOPMENT_JWT_SECRET, Environment, Settings
+
+
+@pytest.mark.parametrize("environment", [Environment.production, Environment.test])
+def test_the_default_secret_is_refused_outside_development(environment: Environment) -> None:
+    with pytest.raises(ValidationError, match="KIPNI_JWT_SECRET"):
+        Settings(environment=environment)
+
+
+def test_a_short_secret_is_refused_in_production() -> None:
+    with pytest.raises(ValidationError, match="32"):
+        Settings(environment=Environment.production, jwt_secret=SecretStr("x" * 31))
+
+
+def test_a_long_random_secret_is_accepted_in_production() -> None:
+    settings = Settings(environment=Environment.production, jwt_secret=SecretStr("k" * 32))
+
+    assert settings.jwt_secret.get_secret_value() == "k" * 32
+
+
+def test_development_may_use_the_default_secret() -> None:
+    assert (
+        Settings(environment=Environment.development).jwt_secret.get_secret_value() == DEVELOPMENT_JWT_SECRET
+    )
+
+
+def test_the_secret_never_appears_in_the_settings_repr() -> None:
+    settings = Settings(environment=Environment.production, jwt_secret=SecretStr("s" * 40))
+
+    assert "s" * 40 not in repr(settings)
