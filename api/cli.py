@@ -5,20 +5,54 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 import uvicorn
+from pydantic import BaseModel, ValidationError
+from rich.progress import Progress, TaskID
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.accounts import admin
+from api.accounts import repository as accounts_repository
+from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
+from api.audit import service as audit
+from api.audit.service import SYSTEM, ChainBreak
 from api.core import migrate
 from api.core.config import get_settings
-from api.core.db import Database
+from api.core.crypto import FieldCipher, new_key_spec
+from api.core.db import Database, utcnow
+from api.core.errors import AppError
 from api.core.logging import configure_logging
+from api.core.pagination import MAX_LIMIT
+from api.core.scopes import Role, Scope
+from api.demo import DemoAccount, seed_demo
 from api.directory.seed import SeedReport, seed_directory
+from api.referrals import service as referrals_service
+from api.referrals.repository import count_not_on_key
+from api.referrals.sealing import Sealer
 
-app = typer.Typer(help="KIP NI network service: serve, migrate, seed.", no_args_is_help=True)
+app = typer.Typer(
+    help="KIP NI network service: serve, migrate, seed, manage accounts, verify the audit log.",
+    no_args_is_help=True,
+)
 db_app = typer.Typer(help="Database schema (Alembic).", no_args_is_help=True)
+users_app = typer.Typer(help="People who sign in (staff and partner portal).", no_args_is_help=True)
+clients_app = typer.Typer(help="Partner systems signing in with client credentials.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(clients_app, name="clients")
+app.add_typer(audit_app, name="audit")
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+OrganisationOption = Annotated[
+    str, typer.Option("--organisation", help="Slug of the organisation, e.g. kip-ni.", show_default=False)
+]
 
 
 @app.command()
@@ -55,24 +89,305 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision."
     migrate.downgrade(get_settings().database_url, revision)
 
 
-async def _seed() -> SeedReport:
+async def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Runs one command's work on the server's database in one transaction: a command
+    that fails half-way leaves nothing behind, its audit rows included."""
     database = Database.from_settings(get_settings())
     try:
         async with database.sessionmaker() as session, session.begin():
-            return await seed_directory(session)
+            return await work(session)
     finally:
         await database.dispose()
 
 
+def _fail(message: str, *, as_json: bool) -> NoReturn:
+    if as_json:
+        typer.echo(json.dumps({"error": message}), err=True)
+    else:
+        typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _run(work: Callable[[AsyncSession], Awaitable[T]], *, as_json: bool) -> T:
+    """Refusals of the service (unknown organisation, duplicate, ...) end with exit 1."""
+    try:
+        return asyncio.run(_in_transaction(work))
+    except AppError as exc:
+        _fail(exc.detail or exc.title, as_json=as_json)
+
+
+def _validated(model: type[M], *, as_json: bool, **fields: Any) -> M:
+    """Command-line input passes the same schema as an API request body."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        _fail(f"Invalid input: {problems}", as_json=as_json)
+
+
+def _echo_json(value: object) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False))
+
+
 @app.command()
-def seed(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report.")] = False) -> None:
+def seed(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Also add demo accounts and fictitious referrals.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report.")] = False,
+) -> None:
     """Load the organisations, relations, topics and responsibilities of the network.
 
-    Inserts only what is missing, so it is safe to run on every start.
+    Inserts only what is missing, so it is safe to run on every start. With --demo it also
+    adds an account for every role (passwords printed once) and a few invented referrals.
     """
-    report = asyncio.run(_seed())
+    sealer = Sealer(FieldCipher.from_settings(get_settings()))
+
+    async def work(session: AsyncSession) -> tuple[SeedReport, list[DemoAccount], int]:
+        report = await seed_directory(session)
+        if not demo:
+            return report, [], 0
+        accounts, referrals = await seed_demo(session, sealer)
+        return report, accounts, referrals
+
+    report, accounts, referrals = _run(work, as_json=as_json)
     if as_json:
-        typer.echo(json.dumps({"inserted": report.inserted}))
+        _echo_json(
+            {
+                "inserted": report.inserted,
+                "demo_accounts": [account.__dict__ for account in accounts],
+                "demo_referrals": referrals,
+            }
+        )
+        return
+    summary = ", ".join(f"{count} {name}" for name, count in report.inserted.items())
+    typer.echo(f"Seed: inserted {summary}." if report.changed else "Seed: nothing to do.")
+    for account in accounts:
+        secret = account.password or "(exists; password unchanged)"
+        typer.echo(f"Demo {account.role:<12} {account.email:<36} {secret}")
+    if referrals:
+        typer.echo(f"Demo referrals: {referrals}.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """Scripts pipe the password in (one line); people type it twice, unseen."""
+    if from_stdin:
+        return typer.get_text_stream("stdin").readline().removesuffix("\n").removesuffix("\r")
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Argument(help="E-mail address; it is the sign-in name.")],
+    role: Annotated[Role, typer.Option(help="Role of the user.", show_default=False)],
+    organisation: OrganisationOption,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")
+    ] = False,
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Create a user. Without --password-stdin the password is asked for."""
+    data = _validated(
+        UserCreate,
+        as_json=as_json,
+        email=email,
+        name=name,
+        role=role,
+        organisation=organisation,
+        password=_read_password(password_stdin),
+    )
+
+    async def work(session: AsyncSession) -> UserOut:
+        return await admin.create_user(session, data, actor=SYSTEM)
+
+    user = _run(work, as_json=as_json)
+    if as_json:
+        _echo_json(
+            {
+                "id": str(user.id),
+                "email": user.email,
+                "role": user.role,
+                "organisation": user.organisation.slug,
+            }
+        )
     else:
-        summary = ", ".join(f"{count} {name}" for name, count in report.inserted.items())
-        typer.echo(f"Seed: inserted {summary}." if report.changed else "Seed: nothing to do.")
+        typer.echo(f"Created {user.role} {user.email} of {user.organisation.slug} (id {user.id}).")
+
+
+@users_app.command("deactivate")
+def users_deactivate(
+    email: Annotated[str, typer.Argument(help="E-mail address of the user.")], as_json: JsonOption = False
+) -> None:
+    """Deactivate a user: sign-in is refused and every session ends at once."""
+
+    async def work(session: AsyncSession) -> UserOut:
+        user_id = await admin.user_id_for_email(session, email)
+        return await admin.deactivate_user(session, user_id, actor=SYSTEM)
+
+    user = _run(work, as_json=as_json)
+    if as_json:
+        _echo_json({"id": str(user.id), "email": user.email, "is_active": user.is_active})
+    else:
+        typer.echo(f"Deactivated {user.email}; their sessions have ended.")
+
+
+@clients_app.command("create")
+def clients_create(
+    name: Annotated[str, typer.Argument(help="Name of the partner system.")],
+    organisation: OrganisationOption,
+    scope: Annotated[
+        list[Scope],
+        typer.Option("--scope", help="A scope to grant; repeat for several.", show_default=False),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Register a partner system. The secret is printed once; only its hash is kept."""
+    data = _validated(ApiClientCreate, as_json=as_json, name=name, organisation=organisation, scopes=scope)
+
+    async def work(session: AsyncSession) -> ApiClientWithSecret:
+        return await admin.create_client(session, data, actor=SYSTEM)
+
+    client = _run(work, as_json=as_json)
+    if as_json:
+        _echo_json(
+            {
+                "client_id": client.client_id,
+                "client_secret": client.client_secret,
+                "scopes": client.scopes,
+                "organisation": client.organisation.slug,
+            }
+        )
+    else:
+        typer.echo(f"client_id:     {client.client_id}")
+        typer.echo(f"client_secret: {client.client_secret}")
+        typer.echo("The secret is shown only now; store it in the partner system.")
+
+
+async def _all_clients(session: AsyncSession) -> list[ApiClientOut]:
+    clients: list[ApiClientOut] = []
+    cursor: str | None = None
+    while True:
+        page = await admin.list_clients(session, limit=MAX_LIMIT, cursor=cursor)
+        clients.extend(page.items)
+        if page.next_cursor is None:
+            return clients
+        cursor = page.next_cursor
+
+
+@clients_app.command("list")
+def clients_list(as_json: JsonOption = False) -> None:
+    """List the partner systems (never their secrets)."""
+    clients = _run(_all_clients, as_json=as_json)
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "id": str(client.id),
+                    "client_id": client.client_id,
+                    "name": client.name,
+                    "organisation": client.organisation.slug,
+                    "scopes": client.scopes,
+                    "is_active": client.is_active,
+                }
+                for client in clients
+            ]
+        )
+        return
+    for client in clients:
+        status = "active" if client.is_active else "inactive"
+        scopes = " ".join(client.scopes)
+        typer.echo(f"{client.client_id}\t{client.organisation.slug}\t{status}\t{client.name}\t{scopes}")
+
+
+def _break_report(checked: int, broken: ChainBreak) -> str:
+    return (
+        f"Audit log broken at seq {broken.seq} (id {broken.id}): {broken.reason}. "
+        f"The {checked} rows before it are intact."
+    )
+
+
+@audit_app.command("verify")
+def audit_verify(as_json: JsonOption = False) -> None:
+    """Recompute the hash chain; exit 1 and name the first row where it breaks."""
+    checked, broken = _run(audit.verify, as_json=as_json)
+    if as_json:
+        result: dict[str, Any] = {"intact": broken is None, "checked": checked}
+        if broken is not None:
+            result["broken"] = {"seq": broken.seq, "id": str(broken.id), "reason": broken.reason}
+        _echo_json(result)
+    elif broken is None:
+        typer.echo(f"Audit log intact: {checked} rows checked.")
+    else:
+        typer.echo(_break_report(checked, broken))
+    if broken is not None:
+        raise typer.Exit(1)
+
+
+keys_app = typer.Typer(help="Data keys that encrypt personal fields (KIPNI_DATA_KEYS).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("generate")
+def keys_generate(key_id: Annotated[str, typer.Argument(help="Id of the new key, e.g. k2026b.")]) -> None:
+    """Print a new key entry. Put it first in KIPNI_DATA_KEYS, keep the old ones after it,
+    restart, then run `kipni keys rotate`."""
+    typer.echo(new_key_spec(key_id))
+
+
+async def _rotate(progress: Progress, task: TaskID) -> int:
+    settings = get_settings()
+    sealer = Sealer(FieldCipher.from_settings(settings))
+    database = Database.from_settings(settings)
+    done = 0
+    try:
+        async with database.sessionmaker() as session:
+            remaining = await count_not_on_key(session, sealer.cipher.current_key_id)
+        progress.update(task, total=remaining)
+        while True:
+            # One transaction per batch: an interrupted run resumes with what is left.
+            async with database.sessionmaker() as session, session.begin():
+                moved = await referrals_service.rotate_batch(session, sealer)
+            if moved == 0:
+                return done
+            done += moved
+            progress.advance(task, moved)
+    finally:
+        await database.dispose()
+
+
+@keys_app.command("rotate")
+def keys_rotate(as_json: JsonOption = False) -> None:
+    """Re-encrypt every personal field under the newest key (the first in KIPNI_DATA_KEYS).
+
+    Resumable: values already under the newest key are skipped. Once it reports zero
+    left, older keys may be removed from the settings.
+    """
+    with Progress(disable=as_json, transient=False) as progress:
+        task = progress.add_task("Re-encrypting", total=None)
+        done = asyncio.run(_rotate(progress, task))
+    if as_json:
+        _echo_json({"re_encrypted": done})
+    else:
+        typer.echo(f"Re-encrypted {done} values under the newest key.")
+
+
+@app.command()
+def purge(as_json: JsonOption = False) -> None:
+    """Apply the retention rules: erase personal data of referrals finished longer ago than
+    KIPNI_RETENTION_DAYS, and drop expired idempotency records and token revocations."""
+    settings = get_settings()
+
+    async def work(session: AsyncSession) -> dict[str, int]:
+        erased = await referrals_service.purge_expired(session, retention_days=settings.retention_days)
+        revocations = await accounts_repository.purge_revocations(session, utcnow())
+        return {"referrals_erased": erased, "revocations_dropped": revocations}
+
+    report = _run(work, as_json=as_json)
+    if as_json:
+        _echo_json(report)
+    else:
+        typer.echo(", ".join(f"{name.replace('_', ' ')}: {count}" for name, count in report.items()))

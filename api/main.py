@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -13,6 +14,7 @@ from api import v1
 from api.core import health
 from api.core.body_limit import BodyLimitMiddleware
 from api.core.config import Settings, get_settings
+from api.core.crypto import FieldCipher
 from api.core.db import Database
 from api.core.docs import install_docs
 from api.core.error_handlers import install_error_handlers
@@ -22,6 +24,7 @@ from api.core.request_context import RequestContextMiddleware
 from api.core.security_headers import SecurityHeadersMiddleware
 from api.core.spa import install_spa
 from api.directory.versions import DirectoryVersionWatcher
+from api.referrals.sealing import Sealer
 
 OPENAPI_URL = f"{v1.API_PREFIX}/openapi.json"
 DESCRIPTION = """
@@ -68,12 +71,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         openapi_tags=[
             {"name": "directory", "description": "Organisations, responsibilities, topics and the network."},
             {"name": "auth", "description": "Sign-in (OAuth2), refresh, logout, who am I."},
+            {"name": "referrals", "description": "Hand over a case, follow it, route it."},
             {"name": "operations", "description": "Liveness, readiness and metrics."},
         ],
     )
     app.state.settings = settings
     app.state.database = database or Database.from_settings(settings)
     app.state.page_cache = PageCache(settings.public_cache_entries)
+    app.state.sealer = Sealer(FieldCipher.from_settings(settings))
+    app.state.idempotency_keep = timedelta(hours=settings.idempotency_hours)
 
     install_error_handlers(app)
     app.include_router(health.router)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from api.accounts.admin_router import clients_router, users_router
 from api.accounts.router import router as auth_router
+from api.audit.router import router as audit_router
 from api.core.routing import API_PREFIX
 from api.directory.router import router as directory_router
+from api.referrals.router import router as referrals_router
 
 __all__ = ["API_PREFIX", "include_routers"]
 
@@ -14,3 +17,7 @@ __all__ = ["API_PREFIX", "include_routers"]
 def include_routers(app: FastAPI) -> None:
     app.include_router(directory_router)
     app.include_router(auth_router)
+    app.include_router(users_router)
+    app.include_router(clients_router)
+    app.include_router(audit_router)
+    app.include_router(referrals_router)

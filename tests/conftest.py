@@ -29,6 +29,10 @@ from api.main import create_app
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 TEST_JWT_SECRET = "test-only-secret-with-more-than-32-bytes-of-length"
+# Two data keys, newest first: tests of rotation drop the older one.
+TEST_DATA_KEYS = (
+    "t2:MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjI=,t1:MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE="
+)
 
 
 def postgres_admin_url() -> str:
@@ -131,6 +135,7 @@ def settings(database_url: str) -> Settings:
         public_base_url="https://kipni.example",
         frontend_dist=Path("/nonexistent"),
         jwt_secret=SecretStr(TEST_JWT_SECRET),
+        data_keys=SecretStr(TEST_DATA_KEYS),
     )
 
 

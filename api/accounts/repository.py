@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from api.accounts.models import ApiClient, RefreshToken, RevokedAccessToken, User
+from api.directory.models import Organisation
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -101,3 +103,23 @@ async def mark_used(session: AsyncSession, token_id: uuid.UUID, now: datetime) -
         .values(used_at=now)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def organisation_by_slug(session: AsyncSession, slug: str) -> Organisation | None:
+    """The organisation an account is assigned to; accounts name it by its public slug."""
+    return await session.scalar(select(Organisation).where(Organisation.slug == slug))
+
+
+async def insert_unique(session: AsyncSession, row: User | ApiClient) -> bool:
+    """Adds a user or client; False when a unique column refused it.
+
+    The savepoint keeps the caller's transaction usable when a concurrent request won
+    the race for the same e-mail address or client id after the service checked it.
+    """
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True

@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     login_window_seconds: int = Field(default=900, ge=1)
     redis_url: str | None = None
 
+    data_keys: SecretStr = SecretStr("")
+    retention_days: int = Field(default=730, ge=1)
+    message_retention_days: int = Field(default=180, ge=1)
+    idempotency_hours: int = Field(default=48, ge=24)
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -96,6 +101,11 @@ class Settings(BaseSettings):
             raise WeakSecretError(
                 f"KIPNI_JWT_SECRET must be set to at least {MIN_SECRET_BYTES} random bytes "
                 f"outside development (environment: {self.environment})."
+            )
+        if not self.data_keys.get_secret_value().strip():
+            raise WeakSecretError(
+                "KIPNI_DATA_KEYS must name at least one data key outside development "
+                "(format: KEY_ID:BASE64_32_BYTES[,KEY_ID:BASE64_32_BYTES...], newest first)."
             )
         return self
 

@@ -33,7 +33,7 @@ def request_meta(request: Request) -> RequestMeta:
 MetaDep = Annotated[RequestMeta, Depends(request_meta)]
 
 
-async def _current_principal(
+async def current_principal(
     request: Request,
     session: SessionDep,
     meta: MetaDep,
@@ -61,7 +61,7 @@ async def _current_principal(
         raise Unauthorized() from exc
 
 
-CurrentPrincipal = Annotated[Principal, Depends(_current_principal)]
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
 def RequireScopes(*scopes: str) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, exists, select, tuple_, update
+from sqlalchemy import Select, exists, func, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -103,6 +103,115 @@ async def list_contact_channels(
 
 async def find_organisation_id(session: AsyncSession, slug: str) -> uuid.UUID | None:
     return await session.scalar(select(Organisation.id).where(Organisation.slug == slug))
+
+
+async def find_organisation(session: AsyncSession, slug: str) -> Organisation | None:
+    """The organisation row alone, for references such as a parent or a relation's end."""
+    return await session.scalar(select(Organisation).where(Organisation.slug == slug))
+
+
+async def ancestor_ids(session: AsyncSession, organisation_id: uuid.UUID) -> set[uuid.UUID]:
+    """The organisation and every organisation above it, following ``parent_id``."""
+    chain = select(Organisation.id, Organisation.parent_id).where(Organisation.id == organisation_id)
+    chain_cte = chain.cte("chain", recursive=True)
+    chain_cte = chain_cte.union(
+        select(Organisation.id, Organisation.parent_id).where(Organisation.id == chain_cte.c.parent_id)
+    )
+    return set((await session.scalars(select(chain_cte.c.id))).all())
+
+
+async def get_contact_channel(
+    session: AsyncSession, slug: str, channel_id: uuid.UUID, *, visibilities: Sequence[Visibility]
+) -> ContactChannel | None:
+    """A channel only under the organisation it belongs to: another one's id is not found."""
+    statement = (
+        select(ContactChannel)
+        .join(ContactChannel.organisation)
+        .where(ContactChannel.id == channel_id, Organisation.slug == slug, _channels_visible_to(visibilities))
+    )
+    return await session.scalar(statement)
+
+
+async def next_channel_position(session: AsyncSession, organisation_id: uuid.UUID) -> int:
+    highest = await session.scalar(
+        select(func.max(ContactChannel.position)).where(ContactChannel.organisation_id == organisation_id)
+    )
+    return 0 if highest is None else highest + 1
+
+
+async def find_topic(session: AsyncSession, slug: str) -> Topic | None:
+    return await session.scalar(select(Topic).where(Topic.slug == slug))
+
+
+async def get_responsibility(session: AsyncSession, responsibility_id: uuid.UUID) -> Responsibility | None:
+    statement = (
+        select(Responsibility)
+        .where(Responsibility.id == responsibility_id)
+        .options(joinedload(Responsibility.topic), joinedload(Responsibility.organisation))
+    )
+    return await session.scalar(statement)
+
+
+async def responsibility_exists(
+    session: AsyncSession,
+    *,
+    topic_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    role: str,
+    region: str | None,
+    other_than: uuid.UUID | None = None,
+) -> bool:
+    """Whether the same responsibility is already recorded.
+
+    Checked here and not only by the unique constraint, because the constraint lets
+    rows without region repeat (NULLs are distinct on both databases).
+    """
+    region_matches = Responsibility.region.is_(None) if region is None else Responsibility.region == region
+    statement = select(Responsibility.id).where(
+        Responsibility.topic_id == topic_id,
+        Responsibility.organisation_id == organisation_id,
+        Responsibility.role == role,
+        region_matches,
+    )
+    if other_than is not None:
+        statement = statement.where(Responsibility.id != other_than)
+    return await session.scalar(statement.limit(1)) is not None
+
+
+async def get_relation(session: AsyncSession, relation_id: uuid.UUID) -> Relation | None:
+    statement = (
+        select(Relation)
+        .where(Relation.id == relation_id)
+        .options(joinedload(Relation.subject), joinedload(Relation.object))
+    )
+    return await session.scalar(statement)
+
+
+async def relation_exists(
+    session: AsyncSession, subject_id: uuid.UUID, kind: str, object_id: uuid.UUID
+) -> bool:
+    statement = select(Relation.id).where(
+        Relation.subject_id == subject_id, Relation.kind == kind, Relation.object_id == object_id
+    )
+    return await session.scalar(statement) is not None
+
+
+async def add(session: AsyncSession, row: Organisation | ContactChannel | Responsibility | Relation) -> None:
+    session.add(row)
+    await session.flush()
+
+
+async def remove(
+    session: AsyncSession, row: Organisation | ContactChannel | Responsibility | Relation
+) -> None:
+    """Deletes the row; an organisation takes its loaded channels, responsibilities and relations."""
+    await session.delete(row)
+    await session.flush()
+
+
+async def save(session: AsyncSession) -> None:
+    """Writes pending changes, checking each changed row's ``version``."""
+    await session.flush()
 
 
 async def list_responsibilities(

@@ -1,42 +1,43 @@
 """HTTP face of the public directory: parse, negotiate the language, answer from cache.
 
-Every route here is public and cacheable; the builders run only on a cache miss.
+Every route here is public and cacheable; the builders run only on a cache miss. The
+reads of single entries also serve the staff: with an Authorization header they branch
+to ``staff_view`` before anything else, so the public path stays a dictionary lookup.
+The staff writes live in ``editor_router`` and are included at the end.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Header, Path, Query, Request, Response
+from fastapi import Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.config import Settings
 from api.core.errors import error_responses
-from api.core.i18n import Language, negotiate
+from api.core.i18n import negotiate
 from api.core.pagination import CursorQuery, LimitQuery, Page
 from api.core.public_responses import serve_public
 from api.core.routing import versioned_router
-from api.directory import service
+from api.directory import editor_service, service
+from api.directory.editor_router import editor_router
 from api.directory.models import OrganisationKind
+from api.directory.params import AcceptLanguage, IdPath, LangQuery, SlugPath, SlugQuery
 from api.directory.schemas import (
     REGION_PATTERN,
     ContactChannelOut,
     NetworkOut,
     OrganisationFilters,
     OrganisationOut,
+    RelationDetailOut,
     ResponsibilityOut,
     TopicOut,
 )
+from api.directory.service import EVERY_VISIBILITY
+from api.directory.staff_view import body_and_etag, staff_view
 
 router = versioned_router("directory")
 
-LangQuery = Annotated[
-    Language | None,
-    Query(description="Language of the texts; without it `Accept-Language` decides, else German."),
-]
-AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
-SlugPath = Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$", examples=["kip-ni"])]
-SlugQuery = Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 RegionFilter = Annotated[
     str | None,
     Query(
@@ -54,6 +55,12 @@ NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
 }
 LIST_ERRORS = error_responses(400, 422, 503)
 ITEM_ERRORS = error_responses(404, 422, 503)
+# The reads that also serve the staff: an Authorization header with a bad token is a 401.
+STAFF_ITEM_ERRORS = error_responses(401, 404, 422, 503)
+STAFF_VIEW = (
+    "With a `directory:write` token the answer shows channels of every visibility, carries "
+    "the entry's `ETag` (its version, for `If-Match`) and is not cacheable (`no-store`)."
+)
 
 
 def _ok(model: object, description: str) -> dict[int | str, dict[str, Any]]:
@@ -100,14 +107,21 @@ async def list_organisations(
 @router.get(
     "/organisations/{slug}",
     summary="Show one organisation",
-    description="With its public contact channels, responsibilities, parent and relations.",
+    description="With its public contact channels, responsibilities, parent and relations. " + STAFF_VIEW,
     response_model=OrganisationOut,
-    responses={**_ok(OrganisationOut, "The organisation."), **ITEM_ERRORS},
+    responses={**_ok(OrganisationOut, "The organisation."), **STAFF_ITEM_ERRORS},
 )
 async def get_organisation(
     request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
 ) -> Response:
     language = negotiate(lang, accept_language)
+    if "authorization" in request.headers:
+
+        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+            return body_and_etag(await editor_service.read_organisation(session, slug, language=language))
+
+        if (response := await staff_view(request, language, staff)) is not None:
+            return response
 
     async def build(session: AsyncSession) -> bytes:
         organisation = await service.get_organisation(session, slug, language=language)
@@ -116,22 +130,69 @@ async def get_organisation(
     return await serve_public(request, ("organisation", slug, language), language, build)
 
 
+def _json_list(items: list[ContactChannelOut]) -> bytes:
+    return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
+
+
 @router.get(
     "/organisations/{slug}/contact-channels",
     summary="List the public contact channels of an organisation",
+    description="With a `directory:write` token: channels of every visibility, not cacheable. "
+    "Each channel's `ETag` comes with its own read.",
     response_model=list[ContactChannelOut],
-    responses={**_ok(list[ContactChannelOut], "The public contact channels."), **ITEM_ERRORS},
+    responses={**_ok(list[ContactChannelOut], "The public contact channels."), **STAFF_ITEM_ERRORS},
 )
 async def list_contact_channels(
     request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
 ) -> Response:
     language = negotiate(lang, accept_language)
+    if "authorization" in request.headers:
+
+        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+            channels = await service.list_contact_channels(
+                session, slug, language=language, visibilities=EVERY_VISIBILITY
+            )
+            return _json_list(channels), None
+
+        if (response := await staff_view(request, language, staff)) is not None:
+            return response
 
     async def build(session: AsyncSession) -> bytes:
-        channels = await service.list_contact_channels(session, slug, language=language)
-        return b"[" + b",".join(channel.model_dump_json().encode() for channel in channels) + b"]"
+        return _json_list(await service.list_contact_channels(session, slug, language=language))
 
     return await serve_public(request, ("contact-channels", slug, language), language, build)
+
+
+@router.get(
+    "/organisations/{slug}/contact-channels/{channel_id}",
+    summary="Show one contact channel of an organisation",
+    description="Public channels only; a channel of another organisation is not found. " + STAFF_VIEW,
+    response_model=ContactChannelOut,
+    responses={**_ok(ContactChannelOut, "The contact channel."), **STAFF_ITEM_ERRORS},
+)
+async def get_contact_channel(
+    request: Request,
+    slug: SlugPath,
+    channel_id: IdPath,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    if "authorization" in request.headers:
+
+        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+            return body_and_etag(
+                await editor_service.read_contact_channel(session, slug, channel_id, language=language)
+            )
+
+        if (response := await staff_view(request, language, staff)) is not None:
+            return response
+
+    async def build(session: AsyncSession) -> bytes:
+        channel = await service.get_contact_channel(session, slug, channel_id, language=language)
+        return channel.model_dump_json().encode()
+
+    return await serve_public(request, ("contact-channel", slug, channel_id, language), language, build)
 
 
 @router.get(
@@ -197,6 +258,63 @@ async def list_responsibilities(
 
 
 @router.get(
+    "/responsibilities/{responsibility_id}",
+    summary="Show one responsibility",
+    description=STAFF_VIEW,
+    response_model=ResponsibilityOut,
+    responses={**_ok(ResponsibilityOut, "The responsibility."), **STAFF_ITEM_ERRORS},
+)
+async def get_responsibility(
+    request: Request,
+    responsibility_id: IdPath,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    if "authorization" in request.headers:
+
+        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+            return body_and_etag(
+                await editor_service.read_responsibility(session, responsibility_id, language=language)
+            )
+
+        if (response := await staff_view(request, language, staff)) is not None:
+            return response
+
+    async def build(session: AsyncSession) -> bytes:
+        responsibility = await service.get_responsibility(session, responsibility_id, language=language)
+        return responsibility.model_dump_json().encode()
+
+    return await serve_public(request, ("responsibility", responsibility_id, language), language, build)
+
+
+@router.get(
+    "/relations/{relation_id}",
+    summary="Show one relation between organisations",
+    description="The fact «subject kind object». " + STAFF_VIEW,
+    response_model=RelationDetailOut,
+    responses={**_ok(RelationDetailOut, "The relation."), **STAFF_ITEM_ERRORS},
+)
+async def get_relation(
+    request: Request, relation_id: IdPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+) -> Response:
+    language = negotiate(lang, accept_language)
+    if "authorization" in request.headers:
+
+        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+            return body_and_etag(await editor_service.read_relation(session, relation_id, language=language))
+
+        if (response := await staff_view(request, language, staff)) is not None:
+            return response
+
+    async def build(session: AsyncSession) -> bytes:
+        relation = await service.get_relation(session, relation_id, language=language)
+        return relation.model_dump_json().encode()
+
+    return await serve_public(request, ("relation", relation_id, language), language, build)
+
+
+@router.get(
     "/topics",
     summary="List the topics responsibilities are about",
     response_model=Page[TopicOut],
@@ -235,3 +353,6 @@ async def get_network(
         return (await service.get_network(session, language=language)).model_dump_json().encode()
 
     return await serve_public(request, ("network", language), language, build)
+
+
+router.include_router(editor_router)

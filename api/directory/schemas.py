@@ -10,8 +10,9 @@ import re
 import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.directory.models import (
     ChannelKind,
@@ -22,6 +23,7 @@ from api.directory.models import (
 )
 
 REGION_PATTERN = r"^[0-9]{2,12}$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
@@ -36,14 +38,46 @@ class TopicRef(BaseModel):
     name: str = Field(examples=["Koordinierung der Einzelfallbearbeitung"])
 
 
-class Address(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def single_line(value: str) -> str:
+    """Refuses line breaks and other control characters in one-line texts.
 
-    street: str = Field(examples=["Am Waterlooplatz 11"])
-    postal_code: str = Field(examples=["30169"])
-    city: str = Field(examples=["Hannover"])
-    state: str | None = Field(default=None, examples=["Niedersachsen"])
-    country: str = Field(default="DE", min_length=2, max_length=2, examples=["DE"])
+    They would let a value break out of its line in a vCard or a log, and no name,
+    label or address needs them.
+    """
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ValueError("must be a single line without control characters")
+    return value
+
+
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+        raise ValueError("must be an http or https URL")
+    return value
+
+
+Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=SLUG_PATTERN, examples=["kip-ni"])]
+Region = Annotated[str, Field(pattern=REGION_PATTERN, description="Official regional key (ARS).")]
+WebAddress = Annotated[
+    str,
+    Field(max_length=500, examples=["https://www.kip.niedersachsen.de"]),
+    AfterValidator(_web_address),
+]
+
+
+class Address(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    street: str = Field(min_length=1, max_length=200, examples=["Am Waterlooplatz 11"])
+    postal_code: str = Field(min_length=1, max_length=10, examples=["30169"])
+    city: str = Field(min_length=1, max_length=120, examples=["Hannover"])
+    state: str | None = Field(default=None, min_length=1, max_length=120, examples=["Niedersachsen"])
+    country: str = Field(default="DE", pattern=r"^[A-Z]{2}$", examples=["DE"])
+
+    @field_validator("street", "postal_code", "city", "state")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return single_line(value) if value is not None else None
 
 
 class WeeklySpan(BaseModel):
@@ -180,3 +214,184 @@ class OrganisationFilters(BaseModel):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+
+# Writes. Every request model forbids unknown fields, so nobody sets `id`, `version`,
+# `created_at` or a slug by sending it along; a misspelt field is a 422, not a no-op.
+
+
+def not_null(value: object) -> object:
+    """For partial updates: a required field may be left out, but not emptied."""
+    if value is None:
+        raise ValueError("may be left out, but not null")
+    return value
+
+
+class _Text(BaseModel):
+    """A text people read: German required, English optional (reads fall back to German)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    de: str
+    en: str | None = None
+
+    @field_validator("en")
+    @classmethod
+    def _blank_english_is_absent(cls, value: str | None) -> str | None:
+        return value or None
+
+
+class _LineText(_Text):
+    @field_validator("de", "en")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return single_line(value) if value is not None else None
+
+
+class NameText(_LineText):
+    de: str = Field(min_length=1, max_length=300, examples=["Kompetenzstelle Islamismusprävention"])
+    en: str | None = Field(default=None, max_length=300, examples=["Competence Centre for Prevention"])
+
+
+class LabelText(_LineText):
+    de: str = Field(min_length=1, max_length=200, examples=["Postanschrift"])
+    en: str | None = Field(default=None, max_length=200, examples=["Postal address"])
+
+
+class LongText(_Text):
+    de: str = Field(min_length=1, max_length=20_000)
+    en: str | None = Field(default=None, max_length=20_000)
+
+
+class OrganisationFields(BaseModel):
+    """What an editor writes about an organisation; create and update share it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: NameText | None = None
+    short_name: str | None = Field(default=None, min_length=1, max_length=80, examples=["KIP NI"])
+    kind: OrganisationKind | None = None
+    description: LongText | None = None
+    parent: Slug | None = Field(default=None, description="Slug of the parent organisation, or null.")
+    region: Region | None = None
+    website: WebAddress | None = None
+    founded: int | None = Field(default=None, ge=800, le=2100, examples=[2016])
+    founded_by: NameText | None = None
+    assured: Literal[True] | None = Field(
+        default=None, description="`true` confirms the entry as checked: sets `assured_at` to now."
+    )
+
+    @field_validator("short_name")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return single_line(value) if value is not None else None
+
+
+class OrganisationCreate(OrganisationFields):
+    slug: Slug = Field(description="Part of the organisation's URLs; cannot be changed later.")
+    name: NameText
+    kind: OrganisationKind
+
+
+class OrganisationPatch(OrganisationFields):
+    """Only the fields sent change; `null` empties an optional field."""
+
+    @field_validator("name", "kind", "assured")
+    @classmethod
+    def _required_stays(cls, value: object) -> object:
+        return not_null(value)
+
+
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", examples=["de"])]
+
+
+class ContactChannelFields(BaseModel):
+    """What an editor writes about a contact channel; create and update share it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: ChannelKind | None = None
+    label: LabelText | None = None
+    value: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="By kind: an e-mail address; a phone or fax number (digits, spaces, `+`); "
+        "an https URL or a path of this site starting with `/`; the address on one line.",
+    )
+    visibility: Visibility | None = None
+    address: Address | None = Field(
+        default=None, description="Required for `postal_address` and `visiting_address`, else null."
+    )
+    opening_hours: OpeningHours | None = None
+    languages: list[LanguageCode] | None = Field(default=None, max_length=20)
+    position: int | None = Field(default=None, ge=0, le=10_000, description="Order among the channels.")
+
+    @field_validator("value")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return single_line(value) if value is not None else None
+
+
+class ContactChannelCreate(ContactChannelFields):
+    kind: ChannelKind
+    label: LabelText
+    value: str = Field(min_length=1, max_length=500)
+    visibility: Visibility = Field(description="Who may see the channel; there is no default on purpose.")
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
+    position: int | None = Field(default=None, ge=0, le=10_000, description="Left out: after the others.")
+
+
+class ContactChannelPatch(ContactChannelFields):
+    """Only the fields sent change; the rules by kind are checked on the result."""
+
+    @field_validator("kind", "label", "value", "visibility", "languages", "position")
+    @classmethod
+    def _required_stays(cls, value: object) -> object:
+        return not_null(value)
+
+
+class ResponsibilityFields(BaseModel):
+    """What an editor writes about a responsibility; create and update share it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    topic: Slug | None = Field(default=None, description="Slug of the topic.")
+    organisation: Slug | None = Field(default=None, description="Slug of the responsible organisation.")
+    role: ResponsibilityRole | None = None
+    region: Region | None = Field(
+        default=None, description="Official regional key (ARS); null: the whole state."
+    )
+    description: LongText | None = None
+
+
+class ResponsibilityCreate(ResponsibilityFields):
+    topic: Slug = Field(description="Slug of the topic.")
+    organisation: Slug = Field(description="Slug of the responsible organisation.")
+    role: ResponsibilityRole
+
+
+class ResponsibilityPatch(ResponsibilityFields):
+    """Only the fields sent change; `null` empties the region or the description."""
+
+    @field_validator("topic", "organisation", "role")
+    @classmethod
+    def _required_stays(cls, value: object) -> object:
+        return not_null(value)
+
+
+class RelationCreate(BaseModel):
+    """The fact «subject kind object», e.g. `{"subject": "mi", "kind": "member_of", "object": "kip-ni"}`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: Slug
+    kind: RelationKind
+    object: Slug
+
+
+class RelationDetailOut(BaseModel):
+    id: uuid.UUID
+    subject: OrganisationRef
+    kind: RelationKind
+    object: OrganisationRef

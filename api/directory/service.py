@@ -22,6 +22,7 @@ from api.directory.schemas import (
     OrganisationFilters,
     OrganisationOut,
     OrganisationRef,
+    RelationDetailOut,
     RelationOut,
     ResponsibilityOut,
     TopicOut,
@@ -31,6 +32,7 @@ from api.directory.search import fold, searchable
 from api.directory.vcard import organisation_vcard
 
 PUBLIC: tuple[Visibility, ...] = (Visibility.public,)
+EVERY_VISIBILITY: tuple[Visibility, ...] = tuple(Visibility)
 
 
 def _ref(organisation: Organisation, language: Language) -> OrganisationRef:
@@ -65,7 +67,7 @@ def channel_out(channel: ContactChannel, language: Language) -> ContactChannelOu
     )
 
 
-def _responsibility_out(
+def responsibility_out(
     responsibility: Responsibility, organisation: Organisation, language: Language
 ) -> ResponsibilityOut:
     return ResponsibilityOut(
@@ -80,6 +82,14 @@ def _responsibility_out(
 
 def _relation_out(relation: Relation, other: Organisation, language: Language) -> RelationOut:
     return RelationOut(id=relation.id, kind=relation.kind, organisation=_ref(other, language))
+
+
+def relation_detail_out(
+    relation: Relation, subject: Organisation, obj: Organisation, language: Language
+) -> RelationDetailOut:
+    return RelationDetailOut(
+        id=relation.id, subject=_ref(subject, language), kind=relation.kind, object=_ref(obj, language)
+    )
 
 
 def organisation_out(organisation: Organisation, language: Language) -> OrganisationOut:
@@ -99,7 +109,7 @@ def organisation_out(organisation: Organisation, language: Language) -> Organisa
         assured_at=organisation.assured_at,
         contact_channels=[channel_out(channel, language) for channel in organisation.contact_channels],
         responsibilities=sorted(
-            (_responsibility_out(item, organisation, language) for item in organisation.responsibilities),
+            (responsibility_out(item, organisation, language) for item in organisation.responsibilities),
             key=lambda item: (item.topic.slug, item.role),
         ),
         relations=sorted(
@@ -136,7 +146,9 @@ async def list_organisations(
     )
 
 
-async def _organisation(session: AsyncSession, slug: str, visibilities: Sequence[Visibility]) -> Organisation:
+async def organisation_row(
+    session: AsyncSession, slug: str, visibilities: Sequence[Visibility]
+) -> Organisation:
     organisation = await repository.get_organisation(session, slug, visibilities=visibilities)
     if organisation is None:
         raise NotFound("No organisation with this slug.")
@@ -146,7 +158,7 @@ async def _organisation(session: AsyncSession, slug: str, visibilities: Sequence
 async def get_organisation(
     session: AsyncSession, slug: str, *, language: Language, visibilities: Sequence[Visibility] = PUBLIC
 ) -> OrganisationOut:
-    return organisation_out(await _organisation(session, slug, visibilities), language)
+    return organisation_out(await organisation_row(session, slug, visibilities), language)
 
 
 async def list_contact_channels(
@@ -159,8 +171,56 @@ async def list_contact_channels(
     return [channel_out(channel, language) for channel in channels]
 
 
+async def get_contact_channel(
+    session: AsyncSession,
+    slug: str,
+    channel_id: uuid.UUID,
+    *,
+    language: Language,
+    visibilities: Sequence[Visibility] = PUBLIC,
+) -> ContactChannelOut:
+    return channel_out(await contact_channel_row(session, slug, channel_id, visibilities), language)
+
+
+async def contact_channel_row(
+    session: AsyncSession, slug: str, channel_id: uuid.UUID, visibilities: Sequence[Visibility]
+) -> ContactChannel:
+    channel = await repository.get_contact_channel(session, slug, channel_id, visibilities=visibilities)
+    if channel is None:
+        raise NotFound("No contact channel with this id at this organisation.")
+    return channel
+
+
+async def get_responsibility(
+    session: AsyncSession, responsibility_id: uuid.UUID, *, language: Language
+) -> ResponsibilityOut:
+    responsibility = await responsibility_row(session, responsibility_id)
+    return responsibility_out(responsibility, responsibility.organisation, language)
+
+
+async def responsibility_row(session: AsyncSession, responsibility_id: uuid.UUID) -> Responsibility:
+    responsibility = await repository.get_responsibility(session, responsibility_id)
+    if responsibility is None:
+        raise NotFound("No responsibility with this id.")
+    return responsibility
+
+
+async def get_relation(
+    session: AsyncSession, relation_id: uuid.UUID, *, language: Language
+) -> RelationDetailOut:
+    relation = await relation_row(session, relation_id)
+    return relation_detail_out(relation, relation.subject, relation.object, language)
+
+
+async def relation_row(session: AsyncSession, relation_id: uuid.UUID) -> Relation:
+    relation = await repository.get_relation(session, relation_id)
+    if relation is None:
+        raise NotFound("No relation with this id.")
+    return relation
+
+
 async def get_vcard(session: AsyncSession, slug: str, *, language: Language, base_url: str) -> str:
-    organisation = await _organisation(session, slug, PUBLIC)
+    organisation = await organisation_row(session, slug, PUBLIC)
     return organisation_vcard(organisation_out(organisation, language), base_url=base_url)
 
 
@@ -187,7 +247,7 @@ async def list_responsibilities(
         last = page[-1]
         next_cursor = encode_cursor([last.topic.position, last.organisation.sort_key, str(last.id)])
     return Page[ResponsibilityOut](
-        items=[_responsibility_out(item, item.organisation, language) for item in page],
+        items=[responsibility_out(item, item.organisation, language) for item in page],
         next_cursor=next_cursor,
     )
 

@@ -97,7 +97,9 @@ def test_a_page_built_before_an_invalidation_is_not_stored() -> None:
     assert cache.get("key") is None
 
 
-async def test_a_write_in_this_worker_drops_its_pages_once_committed(app: FastAPI, session: AsyncSession) -> None:
+async def test_a_write_in_this_worker_drops_its_pages_once_committed(
+    app: FastAPI, session: AsyncSession
+) -> None:
     from api.core.page_cache import CachedPage
 
     cache: PageCache = app.state.page_cache

@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from api.core.config import Environment, Settings
 from api.core.db import Database
 from api.main import create_app
-from tests.conftest import TEST_JWT_SECRET
+from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET
 
 
 @pytest.fixture
@@ -23,6 +23,7 @@ async def client_without_database() -> AsyncIterator[AsyncClient]:
         database_timeout_seconds=1,
         frontend_dist=Path("/nonexistent"),
         jwt_secret=SecretStr(TEST_JWT_SECRET),
+        data_keys=SecretStr(TEST_DATA_KEYS),
     )
     database = Database.from_settings(settings)
     app = create_app(settings, database)

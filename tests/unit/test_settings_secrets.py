@@ -6,6 +6,9 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from api.core.config import DEVELOPMENT_JWT_SECRET, Environment, Settings
+from tests.conftest import TEST_DATA_KEYS
+
+KEYS = SecretStr(TEST_DATA_KEYS)
 
 
 @pytest.mark.parametrize("environment", [Environment.production, Environment.test])
@@ -16,11 +19,16 @@ def test_the_default_secret_is_refused_outside_development(environment: Environm
 
 def test_a_short_secret_is_refused_in_production() -> None:
     with pytest.raises(ValidationError, match="32"):
-        Settings(environment=Environment.production, jwt_secret=SecretStr("x" * 31))
+        Settings(environment=Environment.production, jwt_secret=SecretStr("x" * 31), data_keys=KEYS)
+
+
+def test_a_missing_data_key_is_refused_in_production() -> None:
+    with pytest.raises(ValidationError, match="KIPNI_DATA_KEYS"):
+        Settings(environment=Environment.production, jwt_secret=SecretStr("k" * 32))
 
 
 def test_a_long_random_secret_is_accepted_in_production() -> None:
-    settings = Settings(environment=Environment.production, jwt_secret=SecretStr("k" * 32))
+    settings = Settings(environment=Environment.production, jwt_secret=SecretStr("k" * 32), data_keys=KEYS)
 
     assert settings.jwt_secret.get_secret_value() == "k" * 32
 
@@ -32,6 +40,6 @@ def test_development_may_use_the_default_secret() -> None:
 
 
 def test_the_secret_never_appears_in_the_settings_repr() -> None:
-    settings = Settings(environment=Environment.production, jwt_secret=SecretStr("s" * 40))
+    settings = Settings(environment=Environment.production, jwt_secret=SecretStr("s" * 40), data_keys=KEYS)
 
     assert "s" * 40 not in repr(settings)

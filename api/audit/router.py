@@ -1,0 +1,62 @@
+"""HTTP face of the audit log: reading it, for holders of `audit:read`.
+
+Reads are not audited themselves: every page view would add rows and bury the changes
+the log exists to show. Exports will be, as they take the data elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+from pydantic import AwareDatetime
+
+from api.audit import service
+from api.audit.schemas import AuditEventOut
+from api.core.db import SessionDep
+from api.core.deps import RequireScopes
+from api.core.errors import error_responses
+from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.principal import Principal
+from api.core.routing import versioned_router
+
+router = versioned_router("audit")
+
+Auditor = Annotated[Principal, RequireScopes("audit:read")]
+# Timestamps must carry a zone: a naive one could mean any hour of the day.
+Moment = Annotated[AwareDatetime | None, Query(examples=["2026-01-31T23:00:00Z"])]
+
+
+@router.get(
+    "/audit-events",
+    summary="Read the audit log",
+    description="Newest first. Filters combine with AND; `occurred_after` is inclusive, "
+    "`occurred_before` exclusive. Keyset paginated.",
+    response_model=Page[AuditEventOut],
+    responses=error_responses(400, 401, 403, 422),
+)
+async def list_audit_events(
+    _auditor: Auditor,
+    session: SessionDep,
+    action: Annotated[str | None, Query(max_length=64, examples=["auth.login"])] = None,
+    actor_id: Annotated[str | None, Query(max_length=64)] = None,
+    object_type: Annotated[str | None, Query(max_length=64, examples=["user"])] = None,
+    object_id: Annotated[str | None, Query(max_length=128)] = None,
+    outcome: Annotated[str | None, Query(max_length=16, examples=["failure"])] = None,
+    occurred_after: Moment = None,
+    occurred_before: Moment = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[AuditEventOut]:
+    return await service.list_events(
+        session,
+        action=action,
+        actor_id=actor_id,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=outcome,
+        occurred_after=occurred_after,
+        occurred_before=occurred_before,
+        limit=limit,
+        cursor=cursor,
+    )

@@ -1,0 +1,194 @@
+"""Demo data for trying the service: accounts for every role and fictitious referrals.
+
+Only ``kipni seed --demo`` (or ``make run`` with ``KIPNI_DEMO=1``) loads it. Every person
+and case here is invented; the demo school is marked as fictitious in its name.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.accounts import admin
+from api.accounts.models import User
+from api.accounts.schemas import UserCreate
+from api.accounts.service import user_scopes
+from api.audit.service import NO_REQUEST, SYSTEM
+from api.core.principal import Principal
+from api.core.scopes import Role
+from api.directory.models import Organisation
+from api.directory.service import refresh_derived_fields
+from api.directory.versions import record_directory_write
+from api.referrals import service as referrals
+from api.referrals.models import Status, Urgency
+from api.referrals.schemas import ConsentIn, ContactPersonIn, ReferralCreate, SubjectIn, TransitionIn
+from api.referrals.sealing import Sealer
+
+DEMO_SCHOOL = "demo-schule"
+DEMO_ACCOUNTS: tuple[tuple[str, Role, str], ...] = (
+    ("partner@demo.kipni.example", Role.partner, DEMO_SCHOOL),
+    ("koordination@demo.kipni.example", Role.coordinator, "lka-ni"),
+    ("neustart@demo.kipni.example", Role.case_worker, "aktion-neustart"),
+    ("beraten@demo.kipni.example", Role.case_worker, "beraten"),
+    ("redaktion@demo.kipni.example", Role.editor, "kip-ni"),
+    ("admin@demo.kipni.example", Role.admin, "kip-ni"),
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    organisation: str
+    password: str | None  # None when the account existed already
+
+
+async def _demo_school(session: AsyncSession) -> None:
+    if await session.scalar(select(Organisation.id).where(Organisation.slug == DEMO_SCHOOL)):
+        return
+    school = Organisation(
+        slug=DEMO_SCHOOL,
+        name_de="Gymnasium am See (fiktive Demo-Schule)",
+        name_en="Lakeside Grammar School (fictitious demo school)",
+        short_name="Demo-Schule",
+        kind="agency",
+        description_de="Eine erfundene Schule, mit der sich die Meldung eines Falls ausprobieren lässt.",
+        description_en="An invented school for trying out how a case is referred.",
+        region="03241001",
+    )
+    refresh_derived_fields(school)
+    session.add(school)
+    await session.flush()
+    await record_directory_write(session)
+
+
+async def _accounts(session: AsyncSession) -> list[DemoAccount]:
+    accounts = []
+    for email, role, organisation in DEMO_ACCOUNTS:
+        if await session.scalar(select(User.id).where(User.email == email)):
+            accounts.append(DemoAccount(email, role.value, organisation, None))
+            continue
+        password = secrets.token_urlsafe(12)
+        await admin.create_user(
+            session,
+            UserCreate(email=email, name="Demo", role=role, organisation=organisation, password=password),
+            actor=SYSTEM,
+        )
+        accounts.append(DemoAccount(email, role.value, organisation, password))
+    return accounts
+
+
+async def _principal(session: AsyncSession, email: str) -> Principal:
+    user = await session.scalar(select(User).where(User.email == email))
+    assert user is not None
+    organisation = await session.get_one(Organisation, user.organisation_id)
+    return Principal(
+        kind="user",
+        id=user.id,
+        name=user.email,
+        role=user.role,
+        organisation_id=organisation.id,
+        organisation_slug=organisation.slug,
+        organisation_name=organisation.name_de,
+        scopes=user_scopes(user),
+        token_id="demo",
+        token_expires_at=user.created_at + timedelta(minutes=1),
+    )
+
+
+_CASES: tuple[tuple[str, str, Urgency, tuple[TransitionIn, ...]], ...] = (
+    ("Kranich-03", "Verbreitet Propagandavideos im Klassenchat.", Urgency.routine, ()),
+    (
+        "Eule-11",
+        "Hat sich von Freunden zurückgezogen und wertet Mitschülerinnen ab.",
+        Urgency.urgent,
+        (TransitionIn(to=Status.in_triage, note="Rücksprache mit der Schule vereinbart."),),
+    ),
+    (
+        "Fuchs-27",
+        "Kündigt an, sich einer Gruppe im Ausland anschließen zu wollen.",
+        Urgency.urgent,
+        (
+            TransitionIn(to=Status.in_triage),
+            TransitionIn(
+                to=Status.assigned, assignee="aktion-neustart", public_note="Ein Programm übernimmt."
+            ),
+        ),
+    ),
+    (
+        "Dachs-08",
+        "Eltern berichten von neuen Kontakten aus einer salafistischen Moschee-Gruppe.",
+        Urgency.routine,
+        (
+            TransitionIn(to=Status.in_triage),
+            TransitionIn(to=Status.assigned, assignee="beraten"),
+            TransitionIn(to=Status.in_progress, note="Erstgespräch mit den Eltern geführt."),
+        ),
+    ),
+    (
+        "Reiher-15",
+        "Konflikte im Unterricht über religiöse Regeln; Lage hat sich beruhigt.",
+        Urgency.routine,
+        (
+            TransitionIn(to=Status.in_triage),
+            TransitionIn(to=Status.assigned, assignee="beraten"),
+            TransitionIn(to=Status.in_progress),
+            TransitionIn(
+                to=Status.closed, outcome="successful", public_note="Die Beratung ist abgeschlossen."
+            ),
+        ),
+    ),
+    (
+        "Specht-40",
+        "Allgemeine Sorge ohne konkrete Anzeichen.",
+        Urgency.routine,
+        (TransitionIn(to=Status.rejected, public_note="Kein Fall für die Programme; Hinweise per Post."),),
+    ),
+)
+
+
+async def _referrals(session: AsyncSession, sealer: Sealer) -> int:
+    partner = await _principal(session, "partner@demo.kipni.example")
+    actors = {
+        Status.in_triage: "koordination@demo.kipni.example",
+        Status.assigned: "koordination@demo.kipni.example",
+        Status.rejected: "koordination@demo.kipni.example",
+    }
+    created = 0
+    for pseudonym, concern, urgency, moves in _CASES:
+        body = ReferralCreate(
+            subject=SubjectIn(pseudonym=pseudonym, birth_year=2008, municipality="Hannover"),
+            concern=concern,
+            urgency=urgency,
+            consent=ConsentIn(person_informed=True, consent_given=True, legal_basis="Einwilligung"),
+            contact_person=ContactPersonIn(
+                name="Schulsozialarbeit (Demo)", email="sozial@demo.kipni.example"
+            ),
+        )
+        referral = await referrals.submit(session, sealer, partner, body, NO_REQUEST)
+        assignee_email = None
+        for move in moves:
+            if move.to is Status.assigned:
+                assignee_email = (
+                    "neustart@demo.kipni.example"
+                    if move.assignee == "aktion-neustart"
+                    else "beraten@demo.kipni.example"
+                )
+            email = actors.get(move.to, assignee_email or "koordination@demo.kipni.example")
+            await referrals.transition(
+                session, sealer, await _principal(session, email), referral.id, move, NO_REQUEST
+            )
+        created += 1
+    return created
+
+
+async def seed_demo(session: AsyncSession, sealer: Sealer) -> tuple[list[DemoAccount], int]:
+    """Adds the demo school, accounts and (once) the demo referrals."""
+    await _demo_school(session)
+    accounts = await _accounts(session)
+    fresh = any(account.password for account in accounts if account.role == Role.partner.value)
+    return accounts, await _referrals(session, sealer) if fresh else 0

@@ -1,0 +1,304 @@
+"""HTTP face of the staff writes: the same resource URLs as the public reads.
+
+Every route needs ``directory:write``. Changes to an existing entry need ``If-Match``
+with the entry's ``ETag`` (from a staff read or the last write); each answer carries
+the new one. The routes are included into the public directory router, which carries
+the ``/api/v1`` prefix and the ``directory`` tag.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel
+
+from api.core.db import SessionDep
+from api.core.deps import MetaDep, RequireScopes
+from api.core.errors import error_responses
+from api.core.i18n import Language, negotiate
+from api.core.principal import Principal
+from api.core.scopes import Scope
+from api.directory import editor_service
+from api.directory.editor_service import DirectoryEditor, Versioned
+from api.directory.params import AcceptLanguage, IdPath, IfMatch, LangQuery, SlugPath
+from api.directory.schemas import (
+    ContactChannelCreate,
+    ContactChannelOut,
+    ContactChannelPatch,
+    OrganisationCreate,
+    OrganisationOut,
+    OrganisationPatch,
+    RelationCreate,
+    RelationDetailOut,
+    ResponsibilityCreate,
+    ResponsibilityOut,
+    ResponsibilityPatch,
+)
+from api.directory.staff_view import body_and_etag, staff_response
+
+editor_router = APIRouter()
+
+
+async def _editor(
+    request: Request,
+    session: SessionDep,
+    meta: MetaDep,
+    principal: Annotated[Principal, RequireScopes(Scope.directory_write)],
+) -> DirectoryEditor:
+    return DirectoryEditor(
+        session=session, actor=principal.actor, meta=meta, cache=request.app.state.page_cache
+    )
+
+
+Editor = Annotated[DirectoryEditor, Depends(_editor)]
+
+WRITTEN_HEADERS = {
+    "ETag": {"description": "The new version of the entry; send it in `If-Match` to change it again."},
+    "Content-Language": {"description": "Language of the texts, `de` or `en`."},
+}
+CREATED_HEADERS = {**WRITTEN_HEADERS, "Location": {"description": "URL of the new entry."}}
+WRITE_ERRORS = (401, 403, 422, 503)
+CONDITIONAL_ERRORS = (*WRITE_ERRORS, 404, 412, 428)
+
+
+def _created(model: type[BaseModel], *errors: int) -> dict[int | str, dict[str, Any]]:
+    created = {"model": model, "description": "Created.", "headers": CREATED_HEADERS}
+    return {201: created, **error_responses(*WRITE_ERRORS, 409, *errors)}
+
+
+def _changed(model: type[BaseModel], *errors: int) -> dict[int | str, dict[str, Any]]:
+    changed = {"model": model, "description": "The entry as changed.", "headers": WRITTEN_HEADERS}
+    return {200: changed, **error_responses(*CONDITIONAL_ERRORS, *errors)}
+
+
+def _deleted(*errors: int) -> dict[int | str, dict[str, Any]]:
+    return {204: {"description": "Deleted."}, **error_responses(*CONDITIONAL_ERRORS, *errors)}
+
+
+def _answer(
+    written: Versioned[BaseModel], language: Language, *, status_code: int = 200, location: str | None = None
+) -> Response:
+    body, etag = body_and_etag(written)
+    return staff_response(body, language, etag=etag, status_code=status_code, location=location)
+
+
+# Organisations
+
+
+@editor_router.post(
+    "/organisations",
+    status_code=201,
+    summary="Add an organisation",
+    response_model=OrganisationOut,
+    responses=_created(OrganisationOut),
+)
+async def create_organisation(
+    request: Request,
+    editor: Editor,
+    body: OrganisationCreate,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    created = await editor_service.create_organisation(editor, body, language=language)
+    location = request.app.url_path_for("get_organisation", slug=body.slug)
+    return _answer(created, language, status_code=201, location=location)
+
+
+@editor_router.patch(
+    "/organisations/{slug}",
+    summary="Change an organisation",
+    description="Only the fields sent change; `null` empties an optional field. Texts are "
+    "replaced as a whole (`{de, en}`). `assured: true` records that an editor checked the "
+    "entry now (`assured_at`), with or without other changes. The slug cannot change.",
+    response_model=OrganisationOut,
+    responses=_changed(OrganisationOut),
+)
+async def update_organisation(
+    editor: Editor,
+    slug: SlugPath,
+    body: OrganisationPatch,
+    if_match: IfMatch = None,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    changed = await editor_service.update_organisation(
+        editor, slug, body, if_match=if_match, language=language
+    )
+    return _answer(changed, language)
+
+
+@editor_router.delete(
+    "/organisations/{slug}",
+    status_code=204,
+    summary="Delete an organisation",
+    description="Deletes its contact channels, responsibilities and relations with it; "
+    "organisations below it lose their parent. While user accounts or API clients belong "
+    "to it, the answer is 409.",
+    response_class=Response,
+    responses=_deleted(409),
+)
+async def delete_organisation(editor: Editor, slug: SlugPath, if_match: IfMatch = None) -> Response:
+    await editor_service.delete_organisation(editor, slug, if_match=if_match)
+    return Response(status_code=204)
+
+
+# Contact channels
+
+
+@editor_router.post(
+    "/organisations/{slug}/contact-channels",
+    status_code=201,
+    summary="Add a contact channel to an organisation",
+    description="Postal and visiting addresses need `address`; other kinds must not have one.",
+    response_model=ContactChannelOut,
+    responses=_created(ContactChannelOut, 404),
+)
+async def create_contact_channel(
+    request: Request,
+    editor: Editor,
+    slug: SlugPath,
+    body: ContactChannelCreate,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    created = await editor_service.create_contact_channel(editor, slug, body, language=language)
+    location = request.app.url_path_for("get_contact_channel", slug=slug, channel_id=str(created.item.id))
+    return _answer(created, language, status_code=201, location=location)
+
+
+@editor_router.patch(
+    "/organisations/{slug}/contact-channels/{channel_id}",
+    summary="Change a contact channel",
+    description="Only the fields sent change; the rules by kind are checked on the result.",
+    response_model=ContactChannelOut,
+    responses=_changed(ContactChannelOut),
+)
+async def update_contact_channel(
+    editor: Editor,
+    slug: SlugPath,
+    channel_id: IdPath,
+    body: ContactChannelPatch,
+    if_match: IfMatch = None,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    changed = await editor_service.update_contact_channel(
+        editor, slug, channel_id, body, if_match=if_match, language=language
+    )
+    return _answer(changed, language)
+
+
+@editor_router.delete(
+    "/organisations/{slug}/contact-channels/{channel_id}",
+    status_code=204,
+    summary="Delete a contact channel",
+    response_class=Response,
+    responses=_deleted(),
+)
+async def delete_contact_channel(
+    editor: Editor, slug: SlugPath, channel_id: IdPath, if_match: IfMatch = None
+) -> Response:
+    await editor_service.delete_contact_channel(editor, slug, channel_id, if_match=if_match)
+    return Response(status_code=204)
+
+
+# Responsibilities
+
+
+@editor_router.post(
+    "/responsibilities",
+    status_code=201,
+    summary="Record a responsibility",
+    description="Topic and organisation are given by slug; no region means the whole state.",
+    response_model=ResponsibilityOut,
+    responses=_created(ResponsibilityOut),
+)
+async def create_responsibility(
+    request: Request,
+    editor: Editor,
+    body: ResponsibilityCreate,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    created = await editor_service.create_responsibility(editor, body, language=language)
+    location = request.app.url_path_for("get_responsibility", responsibility_id=str(created.item.id))
+    return _answer(created, language, status_code=201, location=location)
+
+
+@editor_router.patch(
+    "/responsibilities/{responsibility_id}",
+    summary="Change a responsibility",
+    description="Only the fields sent change; `null` empties the region (whole state) or the description.",
+    response_model=ResponsibilityOut,
+    responses=_changed(ResponsibilityOut, 409),
+)
+async def update_responsibility(
+    editor: Editor,
+    responsibility_id: IdPath,
+    body: ResponsibilityPatch,
+    if_match: IfMatch = None,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    changed = await editor_service.update_responsibility(
+        editor, responsibility_id, body, if_match=if_match, language=language
+    )
+    return _answer(changed, language)
+
+
+@editor_router.delete(
+    "/responsibilities/{responsibility_id}",
+    status_code=204,
+    summary="Delete a responsibility",
+    response_class=Response,
+    responses=_deleted(),
+)
+async def delete_responsibility(
+    editor: Editor, responsibility_id: IdPath, if_match: IfMatch = None
+) -> Response:
+    await editor_service.delete_responsibility(editor, responsibility_id, if_match=if_match)
+    return Response(status_code=204)
+
+
+# Relations
+
+
+@editor_router.post(
+    "/relations",
+    status_code=201,
+    summary="Record a relation between two organisations",
+    description="Read subject to object: `{subject: mi, kind: member_of, object: kip-ni}`. "
+    "A relation is not changed, only recorded or deleted.",
+    response_model=RelationDetailOut,
+    responses=_created(RelationDetailOut),
+)
+async def create_relation(
+    request: Request,
+    editor: Editor,
+    body: RelationCreate,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
+    language = negotiate(lang, accept_language)
+    created = await editor_service.create_relation(editor, body, language=language)
+    location = request.app.url_path_for("get_relation", relation_id=str(created.item.id))
+    return _answer(created, language, status_code=201, location=location)
+
+
+@editor_router.delete(
+    "/relations/{relation_id}",
+    status_code=204,
+    summary="Delete a relation",
+    response_class=Response,
+    responses=_deleted(),
+)
+async def delete_relation(editor: Editor, relation_id: IdPath, if_match: IfMatch = None) -> Response:
+    await editor_service.delete_relation(editor, relation_id, if_match=if_match)
+    return Response(status_code=204)

@@ -1,0 +1,63 @@
+"""Directory reads that other domains use: organisation references and who leads a topic.
+
+Other domains come through here rather than through the directory's tables, so the
+directory can change its storage without them noticing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.i18n import Language, pick
+from api.directory.models import Organisation, Responsibility, ResponsibilityRole, Topic
+from api.directory.schemas import OrganisationRef
+
+
+async def organisation_refs(
+    session: AsyncSession, ids: Iterable[uuid.UUID | None], language: Language = Language.de
+) -> dict[uuid.UUID, OrganisationRef]:
+    wanted = {organisation_id for organisation_id in ids if organisation_id is not None}
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Organisation.id, Organisation.slug, Organisation.name_de, Organisation.name_en).where(
+            Organisation.id.in_(wanted)
+        )
+    )
+    return {
+        row.id: OrganisationRef(slug=row.slug, name=pick(language, row.name_de, row.name_en)) for row in rows
+    }
+
+
+async def organisation_id_by_slug(session: AsyncSession, slug: str) -> uuid.UUID | None:
+    return await session.scalar(select(Organisation.id).where(Organisation.slug == slug))
+
+
+async def lead_for_topic(session: AsyncSession, topic: str, region: str | None) -> OrganisationRef | None:
+    """The organisation leading ``topic`` for ``region`` (an ARS), the most specific first.
+
+    A responsibility without a region covers the whole state; one whose region is a
+    prefix of the given key covers that place and wins over the statewide one.
+    """
+    rows = (
+        await session.execute(
+            select(Organisation.slug, Organisation.name_de, Responsibility.region)
+            .join(Responsibility, Responsibility.organisation_id == Organisation.id)
+            .join(Topic, Topic.id == Responsibility.topic_id)
+            .where(
+                Topic.slug == topic,
+                Responsibility.role.in_(
+                    [ResponsibilityRole.lead.value, ResponsibilityRole.shared_lead.value]
+                ),
+            )
+        )
+    ).all()
+    matching = [row for row in rows if row.region is None or (region and region.startswith(row.region))]
+    if not matching:
+        return None
+    best = max(matching, key=lambda row: len(row.region or ""))
+    return OrganisationRef(slug=best.slug, name=best.name_de)

@@ -1,0 +1,1 @@
+"""Referral intake: partners hand over a case, coordinators route it to a programme."""

@@ -1,0 +1,186 @@
+"""Every SQL statement of the referral intake.
+
+``visible_to`` is the one place that says which referrals a caller may see; every read
+goes through it, so an object one may not see is simply not found.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, delete, false, func, or_, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
+
+from api.core.principal import Principal
+from api.core.scopes import Scope
+from api.referrals.models import IdempotencyRecord, ReferenceCounter, Referral, ReferralEvent
+
+
+def visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.has(Scope.referrals_read_all):
+        return Referral.id.is_not(None)
+    clauses = []
+    if principal.has(Scope.referrals_read_assigned):
+        clauses.append(Referral.assignee_organisation_id == principal.organisation_id)
+    if principal.has(Scope.referrals_read_own):
+        clauses.append(Referral.submitted_by_organisation_id == principal.organisation_id)
+    return or_(*clauses) if clauses else false()
+
+
+def _visible(principal: Principal) -> Select[Referral]:
+    return select(Referral).where(visible_to(principal))
+
+
+async def get_visible(
+    session: AsyncSession, principal: Principal, referral_id: uuid.UUID, *, for_update: bool = False
+) -> Referral | None:
+    statement = _visible(principal).where(Referral.id == referral_id)
+    if for_update:
+        statement = statement.with_for_update()
+    return await session.scalar(statement)
+
+
+async def list_visible(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: str | None,
+    urgency: str | None,
+    assignee_id: uuid.UUID | None,
+    created_after: datetime | None,
+    before: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Sequence[Referral]:
+    statement = _visible(principal)
+    if status is not None:
+        statement = statement.where(Referral.status == status)
+    if urgency is not None:
+        statement = statement.where(Referral.urgency == urgency)
+    if assignee_id is not None:
+        statement = statement.where(Referral.assignee_organisation_id == assignee_id)
+    if created_after is not None:
+        statement = statement.where(Referral.created_at >= created_after)
+    if before is not None:
+        statement = statement.where(tuple_(Referral.created_at, Referral.id) < before)
+    statement = statement.order_by(Referral.created_at.desc(), Referral.id.desc()).limit(limit)
+    return (await session.scalars(statement)).all()
+
+
+async def history(session: AsyncSession, referral_id: uuid.UUID) -> Sequence[ReferralEvent]:
+    return (
+        await session.scalars(
+            select(ReferralEvent)
+            .where(ReferralEvent.referral_id == referral_id)
+            .order_by(ReferralEvent.occurred_at, ReferralEvent.id)
+        )
+    ).all()
+
+
+async def next_reference_number(session: AsyncSession, year: int) -> int:
+    """Atomically take the next number of ``year``: an upsert holding the row lock."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(ReferenceCounter)
+        .values(year=year, last=1)
+        .on_conflict_do_update(
+            index_elements=[ReferenceCounter.year], set_={"last": ReferenceCounter.last + 1}
+        )
+        .returning(ReferenceCounter.last)
+    )
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def idempotency_record(session: AsyncSession, owner: str, key: str) -> IdempotencyRecord | None:
+    return await session.scalar(
+        select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+    )
+
+
+async def delete_idempotency_record(session: AsyncSession, record_id: uuid.UUID) -> None:
+    await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id))
+
+
+async def purge_idempotency_records(session: AsyncSession, now: datetime) -> int:
+    result = await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.expires_at < now))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def expired_referrals(
+    session: AsyncSession, finished_before: datetime, limit: int
+) -> Sequence[Referral]:
+    return (
+        await session.scalars(
+            select(Referral)
+            .where(
+                Referral.status.in_(["closed", "rejected", "withdrawn"]),
+                Referral.finished_at < finished_before,
+                Referral.erased_at.is_(None),
+            )
+            .order_by(Referral.finished_at)
+            .limit(limit)
+        )
+    ).all()
+
+
+def _not_on_key(column: QueryableAttribute[str | None], key_id: str) -> ColumnElement[bool]:
+    return column.is_not(None) & ~column.startswith(f"v1.{key_id}.", autoescape=True)
+
+
+async def referrals_not_on_key(session: AsyncSession, key_id: str, limit: int) -> Sequence[Referral]:
+    columns = (
+        Referral.subject_enc,
+        Referral.concern_enc,
+        Referral.indicators_enc,
+        Referral.consent_details_enc,
+        Referral.contact_person_enc,
+    )
+    return (
+        await session.scalars(
+            select(Referral).where(or_(*(_not_on_key(column, key_id) for column in columns))).limit(limit)
+        )
+    ).all()
+
+
+async def events_not_on_key(session: AsyncSession, key_id: str, limit: int) -> Sequence[ReferralEvent]:
+    return (
+        await session.scalars(
+            select(ReferralEvent)
+            .where(
+                or_(
+                    _not_on_key(ReferralEvent.note_enc, key_id),
+                    _not_on_key(ReferralEvent.public_note_enc, key_id),
+                )
+            )
+            .limit(limit)
+        )
+    ).all()
+
+
+async def count_not_on_key(session: AsyncSession, key_id: str) -> int:
+    referral_columns = (
+        Referral.subject_enc,
+        Referral.concern_enc,
+        Referral.indicators_enc,
+        Referral.consent_details_enc,
+        Referral.contact_person_enc,
+    )
+    referrals = await session.scalar(
+        select(func.count())
+        .select_from(Referral)
+        .where(or_(*(_not_on_key(c, key_id) for c in referral_columns)))
+    )
+    events = await session.scalar(
+        select(func.count())
+        .select_from(ReferralEvent)
+        .where(
+            or_(
+                _not_on_key(ReferralEvent.note_enc, key_id),
+                _not_on_key(ReferralEvent.public_note_enc, key_id),
+            )
+        )
+    )
+    return int(referrals or 0) + int(events or 0)

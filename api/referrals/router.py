@@ -1,0 +1,202 @@
+"""HTTP face of the referral intake: parse, authorise, call the service, shape the answer."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Header, Query, Request, Response
+
+from api.core.db import Database, SessionDep
+from api.core.deps import CurrentPrincipal, MetaDep, RequireScopes
+from api.core.errors import error_responses
+from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.principal import Principal
+from api.core.routing import API_PREFIX, versioned_router
+from api.core.scopes import Scope
+from api.referrals import idempotency, service
+from api.referrals.idempotency import Replay
+from api.referrals.models import Status, Urgency
+from api.referrals.schemas import HistoryEntry, ReferralCreate, ReferralOut, ReferralReceipt, TransitionIn
+from api.referrals.sealing import Sealer
+
+router = versioned_router("referrals")
+
+Submitter = Annotated[Principal, RequireScopes(Scope.referrals_submit)]
+Admin = Annotated[Principal, RequireScopes(Scope.users_manage)]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        description="Opaque key up to 255 characters, unique per submission of this client. "
+        "Retrying with the same key and body replays the first answer.",
+    ),
+]
+
+
+def _sealer(request: Request) -> Sealer:
+    sealer: Sealer = request.app.state.sealer
+    return sealer
+
+
+@router.post(
+    "/referrals",
+    summary="Submit a referral",
+    description="Hands over a case to the KIP NI case coordination. Needs `Idempotency-Key`. "
+    "A 201 means the referral is stored. For `acute` urgency the answer carries the emergency "
+    "advice: a referral never replaces calling the police (110).",
+    status_code=201,
+    response_model=ReferralReceipt,
+    responses={
+        201: {"headers": {"Location": {"description": "URL of the new referral."}}},
+        **error_responses(400, 401, 403, 409, 413, 422, 503),
+    },
+)
+async def submit_referral(
+    request: Request,
+    body: ReferralCreate,
+    principal: Submitter,
+    session: SessionDep,
+    meta: MetaDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    key = idempotency.check_key(idempotency_key)
+    database: Database = request.app.state.database
+    # Hand the connection back before the claim takes its own: a request never holds two
+    # connections at once, so a burst of submissions cannot starve the pool.
+    await session.commit()
+    outcome = await idempotency.claim(
+        database,
+        session,
+        owner=idempotency.owner_of(principal),
+        key=key,
+        request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
+        keep=request.app.state.idempotency_keep,
+    )
+    if isinstance(outcome, Replay):
+        headers = {"Idempotent-Replayed": "true"}
+        if outcome.location:
+            headers["Location"] = outcome.location
+        return Response(
+            outcome.body, status_code=outcome.status, media_type="application/json", headers=headers
+        )
+    try:
+        referral = await service.submit(session, _sealer(request), principal, body, meta)
+        answer = service.receipt(referral).model_dump_json()
+        location = f"{API_PREFIX}/referrals/{referral.id}"
+        await idempotency.complete(session, outcome, status=201, body=answer, location=location)
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        await idempotency.release(database, session, outcome)
+        raise
+    return Response(answer, status_code=201, media_type="application/json", headers={"Location": location})
+
+
+@router.get(
+    "/referrals",
+    summary="List the referrals this caller may see",
+    description="Partners see their organisation's referrals with a coarse status; case workers "
+    "those assigned to their programme; coordinators all. Newest first.",
+    response_model=Page[ReferralOut],
+    responses=error_responses(400, 401, 422),
+)
+async def list_referrals(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    meta: MetaDep,
+    status: Annotated[Status | None, Query()] = None,
+    urgency: Annotated[Urgency | None, Query()] = None,
+    assignee: Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")] = None,
+    created_after: Annotated[datetime | None, Query()] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[ReferralOut]:
+    return await service.list_referrals(
+        session,
+        _sealer(request),
+        principal,
+        meta,
+        status=status,
+        urgency=urgency,
+        assignee=assignee,
+        created_after=created_after,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.get(
+    "/referrals/{referral_id}",
+    summary="Show one referral",
+    response_model=ReferralOut,
+    responses=error_responses(401, 404, 422),
+)
+async def get_referral(
+    request: Request, referral_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, meta: MetaDep
+) -> ReferralOut:
+    return await service.get(session, _sealer(request), principal, referral_id, meta)
+
+
+@router.get(
+    "/referrals/{referral_id}/history",
+    summary="The status changes of a referral",
+    description="Partners see the coarse status, the date and public notes of each change only.",
+    response_model=list[HistoryEntry],
+    responses=error_responses(401, 404, 422),
+)
+async def get_referral_history(
+    request: Request, referral_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, meta: MetaDep
+) -> list[HistoryEntry]:
+    return await service.history(session, _sealer(request), principal, referral_id, meta)
+
+
+@router.post(
+    "/referrals/{referral_id}/transitions",
+    summary="Move a referral to another status",
+    description="`received -> in_triage -> assigned -> in_progress -> closed`, and "
+    "`received|in_triage -> rejected`. `assignee` (a programme's slug) when moving to `assigned`; "
+    "`outcome`, and `outcome_reason` when not successful, when moving to `closed`. Any other move, "
+    "and the loser of two simultaneous moves, is 409.",
+    response_model=ReferralOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def transition_referral(
+    request: Request,
+    referral_id: uuid.UUID,
+    body: TransitionIn,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    meta: MetaDep,
+) -> ReferralOut:
+    return await service.transition(session, _sealer(request), principal, referral_id, body, meta)
+
+
+@router.post(
+    "/referrals/{referral_id}/withdraw",
+    summary="Withdraw a referral before triage",
+    description="Only the submitting partner, and only while the referral is `received`.",
+    response_model=ReferralOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def withdraw_referral(
+    request: Request, referral_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, meta: MetaDep
+) -> ReferralOut:
+    return await service.withdraw(session, _sealer(request), principal, referral_id, meta)
+
+
+@router.post(
+    "/referrals/{referral_id}/erase",
+    summary="Erase the personal data of a referral",
+    description="For erasure requests (GDPR Art. 17). Status, dates, urgency, programme and outcome "
+    "remain for anonymised statistics. Admins only.",
+    status_code=204,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def erase_referral(
+    referral_id: uuid.UUID, principal: Admin, session: SessionDep, meta: MetaDep
+) -> Response:
+    await service.erase(session, principal, referral_id, meta)
+    return Response(status_code=204)

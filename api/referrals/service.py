@@ -1,0 +1,550 @@
+"""Rules of the referral intake: submission, views by role, workflow, erasure.
+
+Every read and write is audited here with identifiers and codes only. What a caller sees
+is decided twice: the repository finds only referrals visible to the caller, and
+``_is_staff_view`` decides whether the personal fields are shown at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from api.audit import service as audit
+from api.audit.service import SYSTEM, RequestMeta
+from api.core.db import utcnow
+from api.core.errors import Conflict, Forbidden, InvalidCursor, NotFound, UnprocessableEntity
+from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.principal import Principal
+from api.core.scopes import Scope
+from api.directory import lookup
+from api.directory.schemas import OrganisationRef
+from api.referrals import repository
+from api.referrals.models import Outcome, Referral, ReferralEvent, Status, Urgency
+from api.referrals.schemas import (
+    PROGRAMME_SLUGS,
+    ConsentOut,
+    ContactPersonOut,
+    EmergencyAdvice,
+    HistoryEntry,
+    ReferralCreate,
+    ReferralDetails,
+    ReferralOut,
+    ReferralReceipt,
+    RoutingSuggestion,
+    SubjectOut,
+    TransitionIn,
+)
+from api.referrals.sealing import Sealer
+from api.referrals.workflow import COARSE_STATUS, FINAL, may_move, scope_for
+
+TABLE = "referrals"
+EVENTS = "referral_events"
+EMERGENCY_ADVICE = EmergencyAdvice(
+    de="Besteht akute Gefahr für Leib oder Leben, rufen Sie sofort die Polizei unter 110 an. "
+    "Diese Meldung ersetzt keinen Notruf; die Fallkoordination wurde zusätzlich sofort informiert.",
+    en="If anyone's life or safety is in immediate danger, call the police on 110 now. "
+    "This referral does not replace an emergency call; case coordination has also been alerted at once.",
+)
+
+
+def receipt(referral: Referral) -> ReferralReceipt:
+    return ReferralReceipt(
+        id=referral.id,
+        reference=referral.reference,
+        status=Status(referral.status),
+        urgency=Urgency(referral.urgency),
+        created_at=referral.created_at,
+        emergency_advice=EMERGENCY_ADVICE if referral.urgency == Urgency.acute else None,
+    )
+
+
+async def submit(
+    session: AsyncSession, sealer: Sealer, principal: Principal, body: ReferralCreate, meta: RequestMeta
+) -> Referral:
+    now = utcnow()
+    number = await repository.next_reference_number(session, now.year)
+    referral_id = uuid.uuid4()
+    subject = body.subject
+    referral = Referral(
+        id=referral_id,
+        reference=f"KIP-{now.year}-{number:06d}",
+        status=Status.received.value,
+        urgency=body.urgency.value,
+        needs_immediate_attention=body.urgency is Urgency.acute,
+        topic=(body.topic.value if body.topic else None) or _topic_for(body.preferred_programme),
+        municipality=subject.municipality,
+        preferred_programme=body.preferred_programme,
+        submitted_by_organisation_id=principal.organisation_id,
+        submitted_by_kind=principal.kind,
+        submitted_by_id=str(principal.id),
+        person_informed=body.consent.person_informed,
+        consent_given=body.consent.consent_given,
+        created_at=now,
+        updated_at=now,
+        subject_enc=sealer.seal_json(TABLE, "subject_enc", referral_id, subject.model_dump(mode="json")),
+        concern_enc=sealer.seal(TABLE, "concern_enc", referral_id, body.concern),
+        indicators_enc=sealer.seal_json(
+            TABLE, "indicators_enc", referral_id, [indicator.value for indicator in body.indicators]
+        ),
+        consent_details_enc=sealer.seal_json(
+            TABLE,
+            "consent_details_enc",
+            referral_id,
+            {
+                "legal_basis": body.consent.legal_basis,
+                "reason_without_consent": body.consent.reason_without_consent,
+            },
+        ),
+        contact_person_enc=sealer.seal_json(
+            TABLE, "contact_person_enc", referral_id, body.contact_person.model_dump(mode="json")
+        ),
+    )
+    session.add(referral)
+    await session.flush()
+    session.add(_event(referral, principal, None, Status.received, now))
+    await audit.record(
+        session,
+        action="referrals.create",
+        actor=principal.actor,
+        meta=meta,
+        object_type="referral",
+        object_id=referral.id,
+        details={"urgency": referral.urgency, "reference": referral.reference},
+    )
+    await session.flush()
+    return referral
+
+
+def _topic_for(preferred_programme: str | None) -> str:
+    return "exit-support" if preferred_programme == "aktion-neustart" else "counselling"
+
+
+def _event(
+    referral: Referral, principal: Principal, from_status: Status | None, to_status: Status, now: datetime
+) -> ReferralEvent:
+    return ReferralEvent(
+        id=uuid.uuid4(),
+        referral_id=referral.id,
+        occurred_at=now,
+        from_status=from_status.value if from_status else None,
+        to_status=to_status.value,
+        actor_kind=principal.kind,
+        actor_id=str(principal.id),
+        actor_organisation_id=principal.organisation_id,
+    )
+
+
+def _is_staff_view(principal: Principal, referral: Referral) -> bool:
+    if principal.has(Scope.referrals_read_all):
+        return True
+    return principal.has(Scope.referrals_read_assigned) and referral.assignee_organisation_id == (
+        principal.organisation_id
+    )
+
+
+def _details(sealer: Sealer, referral: Referral) -> ReferralDetails:
+    subject = sealer.open_json(TABLE, "subject_enc", referral.id, referral.subject_enc)
+    consent = sealer.open_json(TABLE, "consent_details_enc", referral.id, referral.consent_details_enc) or {}
+    contact = sealer.open_json(TABLE, "contact_person_enc", referral.id, referral.contact_person_enc)
+    return ReferralDetails(
+        subject=SubjectOut.model_validate(subject) if subject else None,
+        concern=sealer.open(TABLE, "concern_enc", referral.id, referral.concern_enc),
+        indicators=sealer.open_json(TABLE, "indicators_enc", referral.id, referral.indicators_enc) or [],
+        consent=ConsentOut(
+            person_informed=referral.person_informed,
+            consent_given=referral.consent_given,
+            legal_basis=consent.get("legal_basis"),
+            reason_without_consent=consent.get("reason_without_consent"),
+        ),
+        contact_person=ContactPersonOut.model_validate(contact) if contact else None,
+        preferred_programme=referral.preferred_programme,
+        topic=referral.topic,
+        outcome=referral.outcome,
+        outcome_reason=referral.outcome_reason,
+        erased=referral.erased_at is not None,
+    )
+
+
+async def _suggestion(session: AsyncSession, referral: Referral) -> RoutingSuggestion:
+    if referral.preferred_programme:
+        refs = await lookup.organisation_refs(
+            session, [await lookup.organisation_id_by_slug(session, referral.preferred_programme)]
+        )
+        programme = next(iter(refs.values()), None)
+        return RoutingSuggestion(programme=programme, reason="preferred by the submitting partner")
+    region = referral.municipality if referral.municipality and referral.municipality.isdigit() else None
+    lead = await lookup.lead_for_topic(session, referral.topic, region)
+    return RoutingSuggestion(
+        programme=lead, reason=f"lead for the topic {referral.topic} in the responsibilities"
+    )
+
+
+def _out(
+    referral: Referral,
+    principal: Principal,
+    refs: dict[uuid.UUID, OrganisationRef],
+    sealer: Sealer,
+    suggestion: RoutingSuggestion | None = None,
+) -> ReferralOut:
+    staff = _is_staff_view(principal, referral)
+    assignee = refs.get(referral.assignee_organisation_id) if referral.assignee_organisation_id else None
+    return ReferralOut(
+        id=referral.id,
+        reference=referral.reference,
+        status=referral.status if staff else COARSE_STATUS[Status(referral.status)],
+        urgency=Urgency(referral.urgency),
+        needs_immediate_attention=referral.needs_immediate_attention,
+        created_at=referral.created_at,
+        updated_at=referral.updated_at,
+        submitted_by=refs[referral.submitted_by_organisation_id],
+        assignee=assignee if staff else None,
+        details=_details(sealer, referral) if staff else None,
+        routing_suggestion=suggestion if staff else None,
+    )
+
+
+async def _visible_or_404(
+    session: AsyncSession, principal: Principal, referral_id: uuid.UUID, action: str, meta: RequestMeta
+) -> Referral:
+    referral = await repository.get_visible(session, principal, referral_id)
+    if referral is None:
+        await audit.record(
+            session,
+            action=action,
+            actor=principal.actor,
+            meta=meta,
+            outcome="denied",
+            object_type="referral",
+            object_id=referral_id,
+        )
+        await session.commit()
+        raise NotFound("No referral with this id.")
+    return referral
+
+
+async def get(
+    session: AsyncSession, sealer: Sealer, principal: Principal, referral_id: uuid.UUID, meta: RequestMeta
+) -> ReferralOut:
+    referral = await _visible_or_404(session, principal, referral_id, "referrals.read", meta)
+    refs = await lookup.organisation_refs(
+        session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
+    )
+    suggestion = await _suggestion(session, referral) if principal.has(Scope.referrals_triage) else None
+    await audit.record(
+        session,
+        action="referrals.read",
+        actor=principal.actor,
+        meta=meta,
+        object_type="referral",
+        object_id=referral.id,
+    )
+    return _out(referral, principal, refs, sealer, suggestion)
+
+
+async def list_referrals(
+    session: AsyncSession,
+    sealer: Sealer,
+    principal: Principal,
+    meta: RequestMeta,
+    *,
+    status: Status | None,
+    urgency: Urgency | None,
+    assignee: str | None,
+    created_after: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[ReferralOut]:
+    before = None
+    if cursor is not None:
+        created, raw_id = decode_cursor(cursor, (str, str))
+        try:
+            before = (datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id)))
+        except ValueError as exc:
+            raise InvalidCursor("The cursor is not one this service issued.") from exc
+    assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
+    if assignee and assignee_id is None:
+        rows: Sequence[Referral] = []
+    else:
+        rows = await repository.list_visible(
+            session,
+            principal,
+            status=status.value if status else None,
+            urgency=urgency.value if urgency else None,
+            assignee_id=assignee_id,
+            created_after=created_after,
+            before=before,
+            limit=limit + 1,
+        )
+    page = rows[:limit]
+    refs = await lookup.organisation_refs(
+        session,
+        [row.submitted_by_organisation_id for row in page] + [row.assignee_organisation_id for row in page],
+    )
+    await audit.record(
+        session,
+        action="referrals.list",
+        actor=principal.actor,
+        meta=meta,
+        object_type="referral",
+        details={"count": len(page), "ids": [str(row.id) for row in page]},
+    )
+    next_cursor = (
+        encode_cursor([page[-1].created_at.isoformat(), str(page[-1].id)]) if len(rows) > limit else None
+    )
+    return Page[ReferralOut](
+        items=[_out(row, principal, refs, sealer) for row in page], next_cursor=next_cursor
+    )
+
+
+async def history(
+    session: AsyncSession, sealer: Sealer, principal: Principal, referral_id: uuid.UUID, meta: RequestMeta
+) -> list[HistoryEntry]:
+    referral = await _visible_or_404(session, principal, referral_id, "referrals.history", meta)
+    events = await repository.history(session, referral.id)
+    staff = _is_staff_view(principal, referral)
+    refs = await lookup.organisation_refs(session, [event.assignee_organisation_id for event in events])
+    await audit.record(
+        session,
+        action="referrals.history",
+        actor=principal.actor,
+        meta=meta,
+        object_type="referral",
+        object_id=referral.id,
+    )
+    entries = []
+    for event in events:
+        public_note = sealer.open(EVENTS, "public_note_enc", event.id, event.public_note_enc)
+        status = Status(event.to_status)
+        if not staff:
+            entries.append(
+                HistoryEntry(
+                    occurred_at=event.occurred_at, status=COARSE_STATUS[status], public_note=public_note
+                )
+            )
+            continue
+        entries.append(
+            HistoryEntry(
+                occurred_at=event.occurred_at,
+                status=status.value,
+                public_note=public_note,
+                from_status=Status(event.from_status) if event.from_status else None,
+                to_status=status,
+                note=sealer.open(EVENTS, "note_enc", event.id, event.note_enc),
+                assignee=refs.get(event.assignee_organisation_id) if event.assignee_organisation_id else None,
+                outcome=event.outcome,
+                outcome_reason=event.outcome_reason,
+            )
+        )
+    return entries
+
+
+def _check_transition_fields(body: TransitionIn) -> None:
+    if body.assignee is not None and body.to is not Status.assigned:
+        raise UnprocessableEntity("assignee is given only when moving to assigned.")
+    if body.to is Status.assigned and body.assignee is None:
+        raise UnprocessableEntity("Moving to assigned needs an assignee.")
+    if body.to is Status.assigned and body.assignee not in PROGRAMME_SLUGS:
+        raise UnprocessableEntity(
+            "The assignee is one of the programmes: " + ", ".join(PROGRAMME_SLUGS) + "."
+        )
+    if body.to is not Status.closed and (body.outcome or body.outcome_reason):
+        raise UnprocessableEntity("outcome and outcome_reason are given only when closing.")
+    if body.to is Status.closed:
+        if body.outcome is None:
+            raise UnprocessableEntity("Closing needs an outcome.")
+        if body.outcome is Outcome.not_successful and body.outcome_reason is None:
+            raise UnprocessableEntity("Closing without success needs an outcome_reason.")
+        if body.outcome is Outcome.successful and body.outcome_reason is not None:
+            raise UnprocessableEntity("outcome_reason is only for an unsuccessful close.")
+
+
+def _may_make(principal: Principal, referral: Referral, target: Status) -> bool:
+    needed = scope_for(target)
+    if needed is None:
+        return False
+    if needed is Scope.referrals_update_assigned:
+        if principal.has(Scope.referrals_triage):
+            return True
+        return principal.has(needed) and referral.assignee_organisation_id == principal.organisation_id
+    return principal.has(needed)
+
+
+async def transition(
+    session: AsyncSession,
+    sealer: Sealer,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    body: TransitionIn,
+    meta: RequestMeta,
+) -> ReferralOut:
+    referral = await _visible_or_404(session, principal, referral_id, "referrals.transition", meta)
+    if body.to is Status.withdrawn:
+        raise Conflict(
+            "A referral is withdrawn through its withdraw action, by the partner who submitted it."
+        )
+    if not _may_make(principal, referral, body.to):
+        await audit.record(
+            session,
+            action="referrals.transition",
+            actor=principal.actor,
+            meta=meta,
+            outcome="denied",
+            object_type="referral",
+            object_id=referral.id,
+            details={"to": body.to.value},
+        )
+        await session.commit()
+        raise Forbidden("This account may not make this move.")
+    current = Status(referral.status)
+    if not may_move(current, body.to):
+        raise Conflict(f"A referral in status {current.value} cannot move to {body.to.value}.")
+    _check_transition_fields(body)
+    now = utcnow()
+    event = _event(referral, principal, current, body.to, now)
+    if body.to is Status.in_triage:
+        referral.triaged_at = now
+    if body.to is Status.assigned:
+        assignee_id = await lookup.organisation_id_by_slug(session, str(body.assignee))
+        if assignee_id is None:
+            raise UnprocessableEntity("No organisation with this slug.")
+        referral.assignee_organisation_id = assignee_id
+        referral.assigned_at = now
+        event.assignee_organisation_id = assignee_id
+    if body.to is Status.closed:
+        referral.outcome = body.outcome.value if body.outcome else None
+        referral.outcome_reason = body.outcome_reason.value if body.outcome_reason else None
+        event.outcome, event.outcome_reason = referral.outcome, referral.outcome_reason
+    if body.to in FINAL:
+        referral.finished_at = now
+    event.note_enc = sealer.seal(EVENTS, "note_enc", event.id, body.note)
+    event.public_note_enc = sealer.seal(EVENTS, "public_note_enc", event.id, body.public_note)
+    referral.status = body.to.value
+    referral.updated_at = now
+    session.add(event)
+    await _flush_or_conflict(session)
+    await audit.record(
+        session,
+        action="referrals.transition",
+        actor=principal.actor,
+        meta=meta,
+        object_type="referral",
+        object_id=referral.id,
+        details={"from": current.value, "to": body.to.value},
+    )
+    refs = await lookup.organisation_refs(
+        session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
+    )
+    return _out(referral, principal, refs, sealer)
+
+
+async def _flush_or_conflict(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except StaleDataError as exc:
+        raise Conflict("Someone else changed this referral at the same time; reload it.") from exc
+
+
+async def withdraw(
+    session: AsyncSession, sealer: Sealer, principal: Principal, referral_id: uuid.UUID, meta: RequestMeta
+) -> ReferralOut:
+    referral = await _visible_or_404(session, principal, referral_id, "referrals.withdraw", meta)
+    if (
+        not principal.has(Scope.referrals_submit)
+        or referral.submitted_by_organisation_id != principal.organisation_id
+    ):
+        raise Forbidden("Only the submitting partner withdraws a referral.")
+    current = Status(referral.status)
+    if not may_move(current, Status.withdrawn):
+        raise Conflict("A referral can be withdrawn only before triage begins.")
+    now = utcnow()
+    referral.status = Status.withdrawn.value
+    referral.updated_at = referral.finished_at = now
+    session.add(_event(referral, principal, current, Status.withdrawn, now))
+    await _flush_or_conflict(session)
+    await audit.record(
+        session,
+        action="referrals.withdraw",
+        actor=principal.actor,
+        meta=meta,
+        object_type="referral",
+        object_id=referral.id,
+    )
+    refs = await lookup.organisation_refs(session, [referral.submitted_by_organisation_id])
+    return _out(referral, principal, refs, sealer)
+
+
+def _erase_fields(referral: Referral, events: Sequence[ReferralEvent], now: datetime) -> None:
+    referral.subject_enc = referral.concern_enc = referral.indicators_enc = None
+    referral.consent_details_enc = referral.contact_person_enc = None
+    referral.erased_at = now
+    for event in events:
+        event.note_enc = event.public_note_enc = None
+
+
+async def erase(
+    session: AsyncSession, principal: Principal, referral_id: uuid.UUID, meta: RequestMeta
+) -> None:
+    """Erasure on request: personal fields go, status, dates and codes stay for statistics."""
+    referral = await _visible_or_404(session, principal, referral_id, "referrals.erase", meta)
+    _erase_fields(referral, await repository.history(session, referral.id), utcnow())
+    await _flush_or_conflict(session)
+    await audit.record(
+        session,
+        action="referrals.erase",
+        actor=principal.actor,
+        meta=meta,
+        object_type="referral",
+        object_id=referral.id,
+    )
+
+
+async def purge_expired(session: AsyncSession, *, retention_days: int, batch: int = 500) -> int:
+    """Erases the personal fields of referrals finished longer ago than the retention period."""
+    now = utcnow()
+    cutoff = now - timedelta(days=retention_days)
+    erased = 0
+    while rows := await repository.expired_referrals(session, cutoff, batch):
+        for referral in rows:
+            _erase_fields(referral, await repository.history(session, referral.id), now)
+            await audit.record(
+                session,
+                action="referrals.erase",
+                actor=SYSTEM,
+                object_type="referral",
+                object_id=referral.id,
+                details={"reason": "retention"},
+            )
+        await session.flush()
+        erased += len(rows)
+    await repository.purge_idempotency_records(session, now)
+    return erased
+
+
+async def rotate_batch(session: AsyncSession, sealer: Sealer, *, batch: int = 200) -> int:
+    """Re-encrypts one batch of values not yet under the newest key; 0 when none is left.
+
+    Each batch commits on its own, so an interrupted rotation resumes where it stopped.
+    """
+    key_id = sealer.cipher.current_key_id
+    referral_columns = (
+        "subject_enc",
+        "concern_enc",
+        "indicators_enc",
+        "consent_details_enc",
+        "contact_person_enc",
+    )
+    referrals = await repository.referrals_not_on_key(session, key_id, batch)
+    for referral in referrals:
+        for column in referral_columns:
+            setattr(referral, column, sealer.reseal(TABLE, column, referral.id, getattr(referral, column)))
+    events = await repository.events_not_on_key(session, key_id, batch)
+    for event in events:
+        event.note_enc = sealer.reseal(EVENTS, "note_enc", event.id, event.note_enc)
+        event.public_note_enc = sealer.reseal(EVENTS, "public_note_enc", event.id, event.public_note_enc)
+    await session.flush()
+    return len(referrals) + len(events)

@@ -1,0 +1,41 @@
+"""The referral state machine and what partners are told about it."""
+
+from __future__ import annotations
+
+from api.core.scopes import Scope
+from api.referrals.models import Status
+
+MOVES: dict[Status, frozenset[Status]] = {
+    Status.received: frozenset({Status.in_triage, Status.rejected, Status.withdrawn}),
+    Status.in_triage: frozenset({Status.assigned, Status.rejected}),
+    Status.assigned: frozenset({Status.in_progress}),
+    Status.in_progress: frozenset({Status.closed}),
+}
+
+FINAL = frozenset({Status.closed, Status.rejected, Status.withdrawn})
+
+# Moves made by the coordination; the others belong to the programme the case went to.
+TRIAGE_MOVES = frozenset({Status.in_triage, Status.assigned, Status.rejected})
+PROGRAMME_MOVES = frozenset({Status.in_progress, Status.closed})
+
+COARSE_STATUS: dict[Status, str] = {
+    Status.received: "received",
+    Status.in_triage: "in_review",
+    Status.assigned: "in_progress",
+    Status.in_progress: "in_progress",
+    Status.closed: "closed",
+    Status.rejected: "rejected",
+    Status.withdrawn: "withdrawn",
+}
+
+
+def may_move(current: Status, target: Status) -> bool:
+    return target in MOVES.get(current, frozenset())
+
+
+def scope_for(target: Status) -> Scope | None:
+    if target in TRIAGE_MOVES:
+        return Scope.referrals_triage
+    if target in PROGRAMME_MOVES:
+        return Scope.referrals_update_assigned
+    return None
