@@ -27,11 +27,11 @@ from api.core.errors import AppError
 from api.core.logging import configure_logging
 from api.core.pagination import MAX_LIMIT
 from api.core.scopes import Role, Scope
+from api.core.sealing import Sealer
 from api.demo import DemoAccount, seed_demo
 from api.directory.seed import SeedReport, seed_directory
 from api.referrals import service as referrals_service
 from api.referrals.repository import count_not_on_key
-from api.referrals.sealing import Sealer
 
 app = typer.Typer(
     help="KIP NI network service: serve, migrate, seed, manage accounts, verify the audit log.",

@@ -20,13 +20,13 @@ from api.accounts.service import user_scopes
 from api.audit.service import NO_REQUEST, SYSTEM
 from api.core.principal import Principal
 from api.core.scopes import Role
+from api.core.sealing import Sealer
 from api.directory.models import Organisation
 from api.directory.service import refresh_derived_fields
 from api.directory.versions import record_directory_write
 from api.referrals import service as referrals
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import ConsentIn, ContactPersonIn, ReferralCreate, SubjectIn, TransitionIn
-from api.referrals.sealing import Sealer
 
 DEMO_SCHOOL = "demo-schule"
 DEMO_ACCOUNTS: tuple[tuple[str, Role, str], ...] = (

@@ -15,11 +15,11 @@ from api.core.pagination import CursorQuery, LimitQuery, Page
 from api.core.principal import Principal
 from api.core.routing import API_PREFIX, versioned_router
 from api.core.scopes import Scope
+from api.core.sealing import Sealer
 from api.referrals import idempotency, service
 from api.referrals.idempotency import Replay
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import HistoryEntry, ReferralCreate, ReferralOut, ReferralReceipt, TransitionIn
-from api.referrals.sealing import Sealer
 
 router = versioned_router("referrals")
 

@@ -21,6 +21,7 @@ from api.core.errors import Conflict, Forbidden, InvalidCursor, NotFound, Unproc
 from api.core.pagination import Page, decode_cursor, encode_cursor
 from api.core.principal import Principal
 from api.core.scopes import Scope
+from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
 from api.referrals import repository
@@ -39,7 +40,6 @@ from api.referrals.schemas import (
     SubjectOut,
     TransitionIn,
 )
-from api.referrals.sealing import Sealer
 from api.referrals.workflow import COARSE_STATUS, FINAL, may_move, scope_for
 
 TABLE = "referrals"

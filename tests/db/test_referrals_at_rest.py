@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.config import Settings
 from api.core.crypto import DecryptionError, FieldCipher
 from api.core.db import utcnow
+from api.core.sealing import Sealer
 from api.referrals import service
 from api.referrals.models import Referral
-from api.referrals.sealing import Sealer
 from tests.auth_helpers import bearer_for
 from tests.factories import make_user
 from tests.referral_helpers import REFERRALS, referral_body, submit

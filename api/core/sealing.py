@@ -1,4 +1,4 @@
-"""Encryption of a referral's personal fields, bound to table, column and row."""
+"""Encryption of personal fields in rows, each value bound to its table, column and row."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The public contact form and the staff inbox behind it."""

@@ -1,0 +1,1 @@
+"""Notifications that are never lost: the outbox, e-mail and signed webhooks."""

@@ -1,0 +1,1 @@
+"""Anonymised statistics of the referral intake."""
