@@ -83,6 +83,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        fallback = getattr(request.app.state, "spa_fallback", None)
+        if exc.status_code == 404 and fallback is not None:
+            page: Response | None = fallback.response_for(request)
+            if page is not None:
+                return page
         detail = exc.detail if isinstance(exc.detail, str) else None
         headers = dict(exc.headers) if exc.headers else None
         return problem_response(request, exc.status_code, detail=detail, headers=headers)

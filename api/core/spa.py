@@ -1,7 +1,9 @@
-"""Serves the built single-page app at ``/`` with a fallback to ``index.html``.
+"""Serves the built single-page app at ``/``, falling back to ``index.html``.
 
-Deep links such as ``/organisationen/kip-ni`` are routes of the SPA, so any GET that is
-not an API, docs or operations path and matches no file gets the app shell.
+Deep links such as ``/organisationen/kip-ni`` are routes of the SPA. Rather than a
+catch-all route (which would turn a POST to an unknown API path into a 405), the SPA
+answers where routing found nothing: a GET outside the API that matches no route gets a
+file of the build or the app shell.
 """
 
 from __future__ import annotations
@@ -12,28 +14,32 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.core.errors import NotFound
-
-_RESERVED = ("api/", "healthz", "readyz", "metrics")
+_RESERVED = ("/api/", "/healthz", "/readyz", "/metrics")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
+class SpaFallback:
+    def __init__(self, dist: Path) -> None:
+        self.dist = dist.resolve()
+        self.index = self.dist / "index.html"
+
+    def response_for(self, request: Request) -> Response | None:
+        path = request.url.path
+        if request.method not in ("GET", "HEAD") or path.startswith(_RESERVED) or path == "/api":
+            return None
+        candidate = (self.dist / path.lstrip("/")).resolve()
+        if candidate != self.dist and candidate.is_file() and candidate.is_relative_to(self.dist):
+            return FileResponse(candidate)
+        return FileResponse(self.index, headers={"Cache-Control": "no-cache"})
+
+
 def install_spa(app: FastAPI, dist: Path) -> None:
-    index = dist / "index.html"
-    if not index.is_file():
+    if not (dist / "index.html").is_file():
         return
     assets = dist / "assets"
     if assets.is_dir():
         app.mount("/assets", _ImmutableFiles(directory=assets), name="spa-assets")
-
-    @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str, request: Request) -> Response:
-        if path.startswith(_RESERVED):
-            raise NotFound("No resource at this address.")
-        candidate = (dist / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
-            return FileResponse(candidate)
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+    app.state.spa_fallback = SpaFallback(dist)
 
 
 class _ImmutableFiles(StaticFiles):

@@ -1,0 +1,16 @@
+// The server under test: the one `npm run e2e` started (KIPNI_E2E_BASE_URL), or, when a test
+// file runs on its own (`node --test e2e/`), one started for that file.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startServer } from './server.mjs';
+
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** `{ baseUrl, stop }`; `stop` only stops a server this call started. */
+export async function testServer() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const shared = process.env.KIPNI_E2E_BASE_URL;
+  return shared ? { baseUrl: shared, stop: async () => undefined } : startServer();
+}
+
+export const screenshotPath = (name) => join(SCREENSHOTS, `${name}.png`);

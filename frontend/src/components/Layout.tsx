@@ -1,0 +1,106 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { twinPath } from '../i18n/routes';
+import { useLang, usePaths, useTexts } from '../i18n/useLang';
+import { Icon } from './Icon';
+import { Loading } from './QueryState';
+
+export function Layout() {
+  const t = useTexts();
+  const lang = useLang();
+  const to = usePaths();
+  const { pathname, search } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  const other = lang === 'de' ? 'en' : 'de';
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  // After a navigation, start reading and scrolling from the top of the new page.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
+  }, [pathname]);
+
+  const nav = [
+    { to: to('start'), label: t.nav.start, end: true },
+    { to: to('directory'), label: t.nav.directory, end: false },
+    { to: to('responsibilities'), label: t.nav.responsibilities, end: false },
+    { to: to('network'), label: t.nav.network, end: false },
+  ];
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t.site.skipLink}
+      </a>
+      <header className="site-header">
+        <div className="container site-header__bar">
+          <Link to={to('start')} className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              KIP
+            </span>
+            <span className="brand__text">
+              <span className="brand__short">{t.site.short}</span>
+              <span className="brand__name">{t.site.name}</span>
+            </span>
+          </Link>
+          <Link
+            className="lang-switch"
+            to={twinPath(pathname, search, other)}
+            lang={other}
+            hrefLang={other}
+          >
+            {t.site.otherLanguage}
+          </Link>
+        </div>
+        <nav className="site-nav" aria-label={t.site.navLabel}>
+          <ul className="container site-nav__list">
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+            <li className="site-nav__write">
+              <NavLink to={to('contact', { slug: 'kip-ni' })}>
+                <Icon name="message" size={18} />
+                {t.nav.write}
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="container main">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <div className="container site-footer__inner">
+          <p>
+            <strong>{t.site.short}</strong> · {t.site.name}
+          </p>
+          <ul className="site-footer__links">
+            <li>
+              <Link to={to('organisation', { slug: 'kip-ni' })}>{t.footer.about}</Link>
+            </li>
+            <li>
+              <a href="/api/docs">{t.footer.api}</a>
+            </li>
+            <li>
+              <a href="tel:110">{t.emergency.short}</a>
+            </li>
+          </ul>
+        </div>
+      </footer>
+    </>
+  );
+}
