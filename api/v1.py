@@ -10,6 +10,7 @@ from api.audit.router import router as audit_router
 from api.core.routing import API_PREFIX
 from api.directory.router import router as directory_router
 from api.referrals.router import router as referrals_router
+from api.stats.router import router as stats_router
 
 __all__ = ["API_PREFIX", "include_routers"]
 
@@ -21,3 +22,4 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(clients_router)
     app.include_router(audit_router)
     app.include_router(referrals_router)
+    app.include_router(stats_router)

@@ -1,0 +1,44 @@
+"""HTTP face of the statistics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Query
+
+from api.audit import service as audit
+from api.core.db import SessionDep
+from api.core.deps import MetaDep, RequireScopes
+from api.core.errors import error_responses
+from api.core.principal import Principal
+from api.core.routing import versioned_router
+from api.core.scopes import Scope
+from api.stats import service
+from api.stats.schemas import ReferralStatistics
+
+router = versioned_router("stats")
+
+
+@router.get(
+    "/stats/referrals",
+    summary="Anonymised referral statistics",
+    description="Counts per month, status, urgency, programme and municipality, and median days "
+    "from receipt to triage and to assignment. Cells under `min_cell_size` are suppressed.",
+    response_model=ReferralStatistics,
+    responses=error_responses(401, 403, 422),
+)
+async def referral_statistics(
+    principal: Annotated[Principal, RequireScopes(Scope.stats_read)],
+    session: SessionDep,
+    meta: MetaDep,
+    created_after: Annotated[datetime | None, Query()] = None,
+    created_before: Annotated[datetime | None, Query()] = None,
+) -> ReferralStatistics:
+    result = await service.referral_statistics(
+        session, created_after=created_after, created_before=created_before
+    )
+    await audit.record(
+        session, action="stats.read", actor=principal.actor, meta=meta, object_type="statistics"
+    )
+    return result
