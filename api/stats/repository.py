@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,7 @@ from api.referrals.models import Referral
 
 async def referral_facts(
     session: AsyncSession, *, created_after: datetime | None, created_before: datetime | None
-) -> Sequence[Row[Any]]:
+) -> Sequence[Row[datetime, str, str, uuid.UUID | None, str | None, datetime | None, datetime | None]]:
     statement = select(
         Referral.created_at,
         Referral.status,
