@@ -7,12 +7,13 @@ database, the CLI builds one from the same settings as the server.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, event, make_url
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -105,6 +106,10 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 def create_engine(settings: Settings) -> AsyncEngine:
     url = settings.database_url
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            # A fresh checkout has no var/ yet; the embedded database makes its own home.
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url)
         _configure_sqlite(engine)
         return engine
