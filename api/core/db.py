@@ -7,9 +7,9 @@ database, the CLI builds one from the same settings as the server.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request
