@@ -30,6 +30,8 @@ from api.core.scopes import Role, Scope
 from api.core.sealing import Sealer
 from api.demo import DemoAccount, seed_demo
 from api.directory.seed import SeedReport, seed_directory
+from api.messages import service as messages_service
+from api.notifications.worker import run_standalone
 from api.referrals import service as referrals_service
 from api.referrals.repository import count_not_on_key
 
@@ -378,16 +380,34 @@ def keys_rotate(as_json: JsonOption = False) -> None:
 @app.command()
 def purge(as_json: JsonOption = False) -> None:
     """Apply the retention rules: erase personal data of referrals finished longer ago than
-    KIPNI_RETENTION_DAYS, and drop expired idempotency records and token revocations."""
+    KIPNI_RETENTION_DAYS and of contact messages older than KIPNI_MESSAGE_RETENTION_DAYS,
+    and drop expired idempotency records and token revocations."""
     settings = get_settings()
 
     async def work(session: AsyncSession) -> dict[str, int]:
         erased = await referrals_service.purge_expired(session, retention_days=settings.retention_days)
+        messages = await messages_service.purge_expired(
+            session, retention_days=settings.message_retention_days
+        )
         revocations = await accounts_repository.purge_revocations(session, utcnow())
-        return {"referrals_erased": erased, "revocations_dropped": revocations}
+        return {"referrals_erased": erased, "messages_erased": messages, "revocations_dropped": revocations}
 
     report = _run(work, as_json=as_json)
     if as_json:
         _echo_json(report)
     else:
         typer.echo(", ".join(f"{name.replace('_', ' ')}: {count}" for name, count in report.items()))
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Deliver what is due now, then exit.")] = False,
+) -> None:
+    """Deliver the outbox: e-mails over SMTP and signed webhooks, retried with backoff.
+
+    Runs until SIGINT or SIGTERM. Several workers may share one PostgreSQL database;
+    none sends an item another one is sending.
+    """
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    run_standalone(settings, once=once)

@@ -25,6 +25,7 @@ from api.core.sealing import Sealer
 from api.core.security_headers import SecurityHeadersMiddleware
 from api.core.spa import install_spa
 from api.directory.versions import DirectoryVersionWatcher
+from api.notifications.worker import InProcessWorker
 
 OPENAPI_URL = f"{v1.API_PREFIX}/openapi.json"
 DESCRIPTION = """
@@ -52,9 +53,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             app.state.database, app.state.page_cache, poll_seconds=settings.directory_version_poll_seconds
         )
         await watcher.start()
+        worker = InProcessWorker(app.state.database, settings, app.state.sealer)
+        if settings.worker_in_process:
+            worker.start()
         try:
             yield
         finally:
+            await worker.stop()
             await watcher.stop()
             if database is None:
                 await app.state.database.dispose()
@@ -72,6 +77,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             {"name": "directory", "description": "Organisations, responsibilities, topics and the network."},
             {"name": "auth", "description": "Sign-in (OAuth2), refresh, logout, who am I."},
             {"name": "referrals", "description": "Hand over a case, follow it, route it."},
+            {
+                "name": "notifications",
+                "description": "Signed webhooks for partner systems; the outbox of e-mails and deliveries.",
+            },
+            {"name": "messages", "description": "The public contact form and the staff inbox."},
             {"name": "operations", "description": "Liveness, readiness and metrics."},
         ],
     )

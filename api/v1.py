@@ -9,6 +9,8 @@ from api.accounts.router import router as auth_router
 from api.audit.router import router as audit_router
 from api.core.routing import API_PREFIX
 from api.directory.router import router as directory_router
+from api.messages.router import router as messages_router
+from api.notifications.router import router as notifications_router
 from api.referrals.router import router as referrals_router
 from api.stats.router import router as stats_router
 
@@ -22,4 +24,6 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(clients_router)
     app.include_router(audit_router)
     app.include_router(referrals_router)
+    app.include_router(notifications_router)
+    app.include_router(messages_router)
     app.include_router(stats_router)

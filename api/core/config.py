@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -80,6 +80,20 @@ class Settings(BaseSettings):
     message_retention_days: int = Field(default=180, ge=1)
     idempotency_hours: int = Field(default=48, ge=24)
 
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=1025, ge=1, le=65535)
+    smtp_tls: Literal["none", "starttls", "tls"] = "none"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    mail_from: str = "KIP NI <no-reply@kipni.example>"
+    outbox_max_attempts: int = Field(default=8, ge=1)
+    outbox_backoff_seconds: int = Field(default=30, ge=1)
+    worker_poll_seconds: float = Field(default=5.0, gt=0)
+    worker_in_process: bool = False
+    webhooks_allow_loopback: bool = False
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -107,6 +121,14 @@ class Settings(BaseSettings):
                 "KIPNI_DATA_KEYS must name at least one data key outside development "
                 "(format: KEY_ID:BASE64_32_BYTES[,KEY_ID:BASE64_32_BYTES...], newest first)."
             )
+        return self
+
+    @model_validator(mode="after")
+    def _loopback_webhooks_only_outside_production(self) -> Settings:
+        """Loopback webhooks let tests run a receiver on this host; in production they
+        would let a partner make the service call its own internal endpoints."""
+        if self.webhooks_allow_loopback and self.environment is Environment.production:
+            raise ValueError("KIPNI_WEBHOOKS_ALLOW_LOOPBACK is for tests and development only.")
         return self
 
     @property

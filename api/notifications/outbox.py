@@ -7,6 +7,7 @@ how and when it is delivered. Nothing here talks to the network.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -49,9 +50,17 @@ async def enqueue_email(
 
 
 async def enqueue_webhooks(
-    session: AsyncSession, *, organisation_id: uuid.UUID, event: str, data: dict[str, Any]
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    event: str,
+    data: dict[str, Any],
+    occurred_at: datetime,
 ) -> int:
-    """One delivery per active webhook of the organisation that subscribed to ``event``."""
+    """One delivery per active webhook of the organisation that subscribed to ``event``.
+
+    The payload is the event document exactly as receivers get it, so every retry sends
+    the same body."""
     hooks = (
         await session.scalars(
             select(Webhook).where(Webhook.organisation_id == organisation_id, Webhook.is_active.is_(True))
@@ -67,7 +76,7 @@ async def enqueue_webhooks(
                 id=uuid.uuid4(),
                 channel=Channel.webhook.value,
                 event=event,
-                payload={"event": event, "data": data},
+                payload={"event": event, "data": data, "occurred_at": occurred_at.isoformat()},
                 webhook_id=hook.id,
                 status=DeliveryStatus.pending.value,
                 attempts=0,

@@ -24,6 +24,7 @@ from api.core.scopes import Scope
 from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
+from api.notifications import service as notifications
 from api.referrals import repository
 from api.referrals.models import Outcome, Referral, ReferralEvent, Status, Urgency
 from api.referrals.schemas import (
@@ -116,6 +117,7 @@ async def submit(
         object_id=referral.id,
         details={"urgency": referral.urgency, "reference": referral.reference},
     )
+    await notifications.referral_submitted(session, sealer, referral)
     await session.flush()
     return referral
 
@@ -436,6 +438,7 @@ async def transition(
         object_id=referral.id,
         details={"from": current.value, "to": body.to.value},
     )
+    await notifications.referral_status_changed(session, sealer, referral, current)
     refs = await lookup.organisation_refs(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
@@ -474,6 +477,7 @@ async def withdraw(
         object_type="referral",
         object_id=referral.id,
     )
+    await notifications.referral_status_changed(session, sealer, referral, current)
     refs = await lookup.organisation_refs(session, [referral.submitted_by_organisation_id])
     return _out(referral, principal, refs, sealer)
 

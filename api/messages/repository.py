@@ -1,0 +1,100 @@
+"""Every SQL statement of the contact form and the inbox.
+
+``visible_to`` is the one place that says which messages a caller may see; every read
+goes through it, so another organisation's message is simply not found.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Row, Select, select, true, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.accounts.models import User
+from api.core.principal import Principal
+from api.core.scopes import Scope
+from api.directory.models import ChannelKind, ContactChannel, Organisation, Visibility
+from api.messages.models import Message
+
+
+async def web_form_recipient(session: AsyncSession, slug: str) -> Row[uuid.UUID, str, str, str | None] | None:
+    """The organisation behind ``slug`` if it offers a public web form, else None.
+
+    Only such organisations have promised to read what arrives this way.
+    """
+    statement = (
+        select(Organisation.id, Organisation.slug, Organisation.name_de, Organisation.name_en)
+        .where(
+            Organisation.slug == slug,
+            select(ContactChannel.id)
+            .where(
+                ContactChannel.organisation_id == Organisation.id,
+                ContactChannel.kind == ChannelKind.web_form.value,
+                ContactChannel.visibility == Visibility.public.value,
+            )
+            .exists(),
+        )
+        .limit(1)
+    )
+    return (await session.execute(statement)).first()
+
+
+async def staff_emails(session: AsyncSession, organisation_id: uuid.UUID, roles: Iterable[str]) -> list[str]:
+    """Addresses of the active users of the organisation holding one of ``roles``."""
+    rows = await session.scalars(
+        select(User.email)
+        .where(User.organisation_id == organisation_id, User.is_active.is_(True), User.role.in_(list(roles)))
+        .order_by(User.email)
+    )
+    return list(rows)
+
+
+def visible_to(principal: Principal) -> ColumnElement[bool]:
+    if principal.has(Scope.users_manage):
+        return true()
+    return Message.organisation_id == principal.organisation_id
+
+
+def _visible(principal: Principal) -> Select[Message]:
+    return select(Message).where(visible_to(principal))
+
+
+async def get_visible(session: AsyncSession, principal: Principal, message_id: uuid.UUID) -> Message | None:
+    return await session.scalar(_visible(principal).where(Message.id == message_id))
+
+
+async def list_visible(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: str | None,
+    organisation_id: uuid.UUID | None,
+    created_after: datetime | None,
+    before: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Sequence[Message]:
+    statement = _visible(principal)
+    if status is not None:
+        statement = statement.where(Message.status == status)
+    if organisation_id is not None:
+        statement = statement.where(Message.organisation_id == organisation_id)
+    if created_after is not None:
+        statement = statement.where(Message.created_at >= created_after)
+    if before is not None:
+        statement = statement.where(tuple_(Message.created_at, Message.id) < before)
+    statement = statement.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit)
+    return (await session.scalars(statement)).all()
+
+
+async def expired_messages(session: AsyncSession, created_before: datetime, limit: int) -> Sequence[Message]:
+    return (
+        await session.scalars(
+            select(Message)
+            .where(Message.created_at < created_before, Message.erased_at.is_(None))
+            .order_by(Message.created_at)
+            .limit(limit)
+        )
+    ).all()

@@ -1,0 +1,141 @@
+"""HTTP face of the contact form (public) and the staff inbox (``messages:read``)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Header, Path, Query, Request
+
+from api.core.config import Settings
+from api.core.db import SessionDep
+from api.core.deps import MetaDep, RequireScopes
+from api.core.errors import error_responses
+from api.core.i18n import Language, negotiate
+from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.principal import Principal
+from api.core.routing import versioned_router
+from api.core.scopes import Scope
+from api.core.sealing import Sealer
+from api.directory.schemas import SLUG_PATTERN
+from api.messages import service
+from api.messages.models import MessageStatus
+from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageStatusIn, MessageSummary
+
+router = versioned_router("messages")
+
+InboxReader = Annotated[Principal, RequireScopes(Scope.messages_read)]
+SlugPath = Annotated[str, Path(max_length=80, pattern=SLUG_PATTERN, examples=["kip-ni"])]
+LangQuery = Annotated[
+    Language | None,
+    Query(description="Language the sender writes in (answers follow it); else `Accept-Language`."),
+]
+AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
+
+SEND_RESPONSES = error_responses(404, 413, 422, 429, 503)
+SEND_RESPONSES[429] = {
+    **SEND_RESPONSES[429],
+    "headers": {"Retry-After": {"description": "Seconds until this address may send again."}},
+}
+
+
+def _sealer(request: Request) -> Sealer:
+    sealer: Sealer = request.app.state.sealer
+    return sealer
+
+
+@router.post(
+    "/organisations/{slug}/messages",
+    summary="Send a message through the contact form",
+    description="Public, no token. Only organisations with a public `web_form` contact channel "
+    "accept messages; for any other the answer is 404. `privacy_consent` must be true. Leave "
+    "`homepage` empty. At most 5 messages per address in 10 minutes; beyond that 429 with "
+    "`Retry-After`. The 202 receipt names no field you typed; the staff are told by e-mail "
+    "without any of it.",
+    status_code=202,
+    response_model=MessageReceipt,
+    responses=SEND_RESPONSES,
+)
+async def send_message(
+    request: Request,
+    slug: SlugPath,
+    body: MessageCreate,
+    session: SessionDep,
+    meta: MetaDep,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> MessageReceipt:
+    settings: Settings = request.app.state.settings
+    return await service.accept(
+        session,
+        _sealer(request),
+        slug=slug,
+        body=body,
+        language=negotiate(lang, accept_language),
+        meta=meta,
+        public_base_url=settings.public_base_url,
+    )
+
+
+@router.get(
+    "/messages",
+    summary="List the messages of the caller's organisation",
+    description="Newest first, with the subject but not the text. Admins see every organisation's "
+    "messages and may filter by `organisation`.",
+    response_model=Page[MessageSummary],
+    responses=error_responses(400, 401, 403, 422),
+)
+async def list_messages(
+    request: Request,
+    principal: InboxReader,
+    session: SessionDep,
+    meta: MetaDep,
+    status: Annotated[MessageStatus | None, Query()] = None,
+    organisation: Annotated[str | None, Query(max_length=80, pattern=SLUG_PATTERN)] = None,
+    created_after: Annotated[datetime | None, Query()] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[MessageSummary]:
+    return await service.list_messages(
+        session,
+        _sealer(request),
+        principal,
+        meta,
+        status=status,
+        organisation=organisation,
+        created_after=created_after,
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@router.get(
+    "/messages/{message_id}",
+    summary="Read one message",
+    description="Every read is audited. Another organisation's message is 404.",
+    response_model=MessageOut,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def get_message(
+    request: Request, message_id: uuid.UUID, principal: InboxReader, session: SessionDep, meta: MetaDep
+) -> MessageOut:
+    return await service.get(session, _sealer(request), principal, message_id, meta)
+
+
+@router.patch(
+    "/messages/{message_id}",
+    summary="Change the status of a message",
+    description="`new`, `in_progress`, `answered` or `closed`. Audited.",
+    response_model=MessageSummary,
+    responses=error_responses(401, 403, 404, 422),
+)
+async def update_message(
+    request: Request,
+    message_id: uuid.UUID,
+    body: MessageStatusIn,
+    principal: InboxReader,
+    session: SessionDep,
+    meta: MetaDep,
+) -> MessageSummary:
+    return await service.change_status(session, _sealer(request), principal, message_id, body.status, meta)

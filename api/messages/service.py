@@ -1,0 +1,284 @@
+"""Rules of the contact form and the staff inbox: accept, notify, show, erase.
+
+What a person typed is encrypted before it reaches a row and appears nowhere else: not in
+the audit log, not in the staff e-mail (a receipt reference and a console link only).
+The creation of a message is deliberately not audited: the audit log is append-only and
+never purged, so the sender's address would outlive the message's retention there.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.accounts import throttle
+from api.audit import service as audit
+from api.audit.service import SYSTEM, RequestMeta
+from api.core.db import utcnow
+from api.core.errors import InvalidCursor, NotFound, TooManyRequests
+from api.core.i18n import Language, pick
+from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.principal import Principal
+from api.core.scopes import ROLE_SCOPES, Scope
+from api.core.sealing import Sealer
+from api.directory import lookup
+from api.directory.schemas import OrganisationRef
+from api.messages import repository
+from api.messages.models import Message, MessageStatus
+from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageSummary
+from api.notifications.outbox import enqueue_email
+
+TABLE = "messages"
+MESSAGES_PER_WINDOW = 5
+RATE_WINDOW = timedelta(minutes=10)
+NOTIFICATION_TEMPLATE = "message.received"
+INBOX_ROLES = tuple(role.value for role, scopes in ROLE_SCOPES.items() if Scope.messages_read in scopes)
+
+
+def _rate_key(address: str | None) -> str:
+    return f"message:{address or 'unknown'}"
+
+
+async def _count_and_limit(session: AsyncSession, address: str | None) -> None:
+    """Counts this message for the sender's address, then refuses it beyond the limit.
+
+    Counting first makes the upsert's row lock decide, so two workers racing cannot both
+    take the last free place. The count is committed before anything can fail, so a
+    refused or broken request still counts, in every worker (the counter is a row).
+    """
+    now = utcnow()
+    keys = [_rate_key(address)]
+    await throttle.record_failure(session, keys, now=now, window=RATE_WINDOW)
+    wait = await throttle.retry_after(
+        session, keys, now=now, max_failures=MESSAGES_PER_WINDOW + 1, window=RATE_WINDOW
+    )
+    await session.commit()
+    if wait is not None:
+        raise TooManyRequests(
+            f"At most {MESSAGES_PER_WINDOW} messages per {RATE_WINDOW.seconds // 60} minutes. "
+            "Try again later.",
+            headers={"Retry-After": str(wait)},
+        )
+
+
+async def _notify_staff(
+    session: AsyncSession, sealer: Sealer, message: Message, slug: str, public_base_url: str
+) -> None:
+    """One e-mail per person who reads the organisation's inbox, in this transaction."""
+    context = {
+        "receipt": str(message.id)[:8],
+        "organisation": slug,
+        "link": f"{public_base_url}/konsole/nachrichten/{message.id}",
+    }
+    for email in await repository.staff_emails(session, message.organisation_id, INBOX_ROLES):
+        await enqueue_email(
+            session, sealer, to=email, template=NOTIFICATION_TEMPLATE, language="de", context=context
+        )
+
+
+async def accept(
+    session: AsyncSession,
+    sealer: Sealer,
+    *,
+    slug: str,
+    body: MessageCreate,
+    language: Language,
+    meta: RequestMeta,
+    public_base_url: str,
+) -> MessageReceipt:
+    """Stores a message for the organisation and notifies its staff.
+
+    A bot that filled the honeypot gets the same receipt, with a random id, and nothing
+    is stored or sent: it cannot tell that it was recognised.
+    """
+    await _count_and_limit(session, meta.client_address)
+    recipient = await repository.web_form_recipient(session, slug)
+    if recipient is None:
+        raise NotFound("No organisation with this slug accepts messages.")
+    organisation_id, organisation_slug, name_de, name_en = recipient
+    organisation = OrganisationRef(slug=organisation_slug, name=pick(language, name_de, name_en))
+    now = utcnow()
+    if body.is_bot:
+        return MessageReceipt(id=uuid.uuid4(), received_at=now, organisation=organisation)
+    message_id = uuid.uuid4()
+    message = Message(
+        id=message_id,
+        organisation_id=organisation_id,
+        status=MessageStatus.new.value,
+        language=language.value,
+        created_at=now,
+        updated_at=now,
+        name_enc=sealer.seal(TABLE, "name_enc", message_id, body.name),
+        reply_to_enc=sealer.seal(TABLE, "reply_to_enc", message_id, body.reply_to),
+        subject_enc=sealer.seal(TABLE, "subject_enc", message_id, body.subject),
+        text_enc=sealer.seal(TABLE, "text_enc", message_id, body.text),
+    )
+    session.add(message)
+    await session.flush()
+    await _notify_staff(session, sealer, message, organisation_slug, public_base_url)
+    return MessageReceipt(id=message_id, received_at=now, organisation=organisation)
+
+
+def _summary(sealer: Sealer, message: Message, refs: dict[uuid.UUID, OrganisationRef]) -> MessageSummary:
+    return MessageSummary(
+        id=message.id,
+        organisation=refs[message.organisation_id],
+        status=MessageStatus(message.status),
+        language=message.language,
+        created_at=message.created_at,
+        subject=sealer.open(TABLE, "subject_enc", message.id, message.subject_enc),
+    )
+
+
+def _details(sealer: Sealer, message: Message, refs: dict[uuid.UUID, OrganisationRef]) -> MessageOut:
+    return MessageOut(
+        **_summary(sealer, message, refs).model_dump(),
+        updated_at=message.updated_at,
+        name=sealer.open(TABLE, "name_enc", message.id, message.name_enc),
+        reply_to=sealer.open(TABLE, "reply_to_enc", message.id, message.reply_to_enc),
+        text=sealer.open(TABLE, "text_enc", message.id, message.text_enc),
+        erased=message.erased_at is not None,
+    )
+
+
+async def _visible_or_404(
+    session: AsyncSession, principal: Principal, message_id: uuid.UUID, action: str, meta: RequestMeta
+) -> Message:
+    """The message if the caller may see it; otherwise the refusal is audited and
+    committed, and the answer is the same 404 as for an id that does not exist."""
+    message = await repository.get_visible(session, principal, message_id)
+    if message is None:
+        await audit.record(
+            session,
+            action=action,
+            actor=principal.actor,
+            meta=meta,
+            outcome="denied",
+            object_type="message",
+            object_id=message_id,
+        )
+        await session.commit()
+        raise NotFound("No message with this id.")
+    return message
+
+
+async def get(
+    session: AsyncSession, sealer: Sealer, principal: Principal, message_id: uuid.UUID, meta: RequestMeta
+) -> MessageOut:
+    message = await _visible_or_404(session, principal, message_id, "messages.read", meta)
+    refs = await lookup.organisation_refs(session, [message.organisation_id])
+    await audit.record(
+        session,
+        action="messages.read",
+        actor=principal.actor,
+        meta=meta,
+        object_type="message",
+        object_id=message.id,
+    )
+    return _details(sealer, message, refs)
+
+
+def _before(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+    if cursor is None:
+        return None
+    created, raw_id = decode_cursor(cursor, (str, str))
+    try:
+        return datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id))
+    except ValueError as exc:
+        raise InvalidCursor("The cursor is not one this service issued.") from exc
+
+
+async def list_messages(
+    session: AsyncSession,
+    sealer: Sealer,
+    principal: Principal,
+    meta: RequestMeta,
+    *,
+    status: MessageStatus | None,
+    organisation: str | None,
+    created_after: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[MessageSummary]:
+    """Newest first. The listing shows subjects, so it is audited like a read, by ids."""
+    before = _before(cursor)
+    organisation_id = await lookup.organisation_id_by_slug(session, organisation) if organisation else None
+    rows: Sequence[Message] = []
+    if not organisation or organisation_id is not None:
+        rows = await repository.list_visible(
+            session,
+            principal,
+            status=status.value if status else None,
+            organisation_id=organisation_id,
+            created_after=created_after,
+            before=before,
+            limit=limit + 1,
+        )
+    page = rows[:limit]
+    refs = await lookup.organisation_refs(session, [row.organisation_id for row in page])
+    await audit.record(
+        session,
+        action="messages.list",
+        actor=principal.actor,
+        meta=meta,
+        object_type="message",
+        details={"count": len(page), "ids": [str(row.id) for row in page]},
+    )
+    next_cursor = (
+        encode_cursor([page[-1].created_at.isoformat(), str(page[-1].id)]) if len(rows) > limit else None
+    )
+    return Page[MessageSummary](items=[_summary(sealer, row, refs) for row in page], next_cursor=next_cursor)
+
+
+async def change_status(
+    session: AsyncSession,
+    sealer: Sealer,
+    principal: Principal,
+    message_id: uuid.UUID,
+    status: MessageStatus,
+    meta: RequestMeta,
+) -> MessageSummary:
+    message = await _visible_or_404(session, principal, message_id, "messages.update", meta)
+    previous = message.status
+    message.status = status.value
+    message.updated_at = utcnow()
+    await session.flush()
+    await audit.record(
+        session,
+        action="messages.update",
+        actor=principal.actor,
+        meta=meta,
+        object_type="message",
+        object_id=message.id,
+        details={"from": previous, "to": status.value},
+    )
+    refs = await lookup.organisation_refs(session, [message.organisation_id])
+    return _summary(sealer, message, refs)
+
+
+async def purge_expired(session: AsyncSession, *, retention_days: int, batch: int = 500) -> int:
+    """Erases what the senders typed in messages older than the retention period.
+
+    The row stays (organisation, status, dates) so the numbers of the inbox survive.
+    """
+    now = utcnow()
+    cutoff = now - timedelta(days=retention_days)
+    erased = 0
+    while rows := await repository.expired_messages(session, cutoff, batch):
+        for message in rows:
+            message.name_enc = message.reply_to_enc = message.subject_enc = message.text_enc = None
+            message.erased_at = now
+            await audit.record(
+                session,
+                action="messages.erase",
+                actor=SYSTEM,
+                object_type="message",
+                object_id=message.id,
+                details={"reason": "retention"},
+            )
+        await session.flush()
+        erased += len(rows)
+    return erased
