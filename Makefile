@@ -37,7 +37,7 @@ frontend: ## Build the SPA into frontend/dist (when frontend/ has one)
 run: install frontend ## Migrate and seed the database, build the SPA, serve on 127.0.0.1:8000
 	$(BIN)/kipni db upgrade
 	$(BIN)/kipni seed $(if $(filter 1,$(KIPNI_DEMO)),--demo)
-	$(BIN)/kipni serve
+	KIPNI_WORKER_IN_PROCESS=$${KIPNI_WORKER_IN_PROCESS:-true} $(BIN)/kipni serve
 
 test: install ## Run every test: unit, API, both databases, migrations, SPA and browser
 	$(MAKE) --no-print-directory test-python

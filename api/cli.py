@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from rich.progress import Progress, TaskID
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import keys
 from api.accounts import admin
 from api.accounts import repository as accounts_repository
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
@@ -31,9 +32,9 @@ from api.core.sealing import Sealer
 from api.demo import DemoAccount, seed_demo
 from api.directory.seed import SeedReport, seed_directory
 from api.messages import service as messages_service
+from api.notifications import service as notifications_service
 from api.notifications.worker import run_standalone
 from api.referrals import service as referrals_service
-from api.referrals.repository import count_not_on_key
 
 app = typer.Typer(
     help="KIP NI network service: serve, migrate, seed, manage accounts, verify the audit log.",
@@ -347,12 +348,12 @@ async def _rotate(progress: Progress, task: TaskID) -> int:
     done = 0
     try:
         async with database.sessionmaker() as session:
-            remaining = await count_not_on_key(session, sealer.cipher.current_key_id)
+            remaining = await keys.count_stale(session, sealer.cipher.current_key_id)
         progress.update(task, total=remaining)
         while True:
             # One transaction per batch: an interrupted run resumes with what is left.
             async with database.sessionmaker() as session, session.begin():
-                moved = await referrals_service.rotate_batch(session, sealer)
+                moved = await keys.rotate_batch(session, sealer)
             if moved == 0:
                 return done
             done += moved
@@ -381,7 +382,8 @@ def keys_rotate(as_json: JsonOption = False) -> None:
 def purge(as_json: JsonOption = False) -> None:
     """Apply the retention rules: erase personal data of referrals finished longer ago than
     KIPNI_RETENTION_DAYS and of contact messages older than KIPNI_MESSAGE_RETENTION_DAYS,
-    and drop expired idempotency records and token revocations."""
+    and drop expired idempotency records, token revocations and month-old delivered
+    notifications."""
     settings = get_settings()
 
     async def work(session: AsyncSession) -> dict[str, int]:
@@ -390,7 +392,13 @@ def purge(as_json: JsonOption = False) -> None:
             session, retention_days=settings.message_retention_days
         )
         revocations = await accounts_repository.purge_revocations(session, utcnow())
-        return {"referrals_erased": erased, "messages_erased": messages, "revocations_dropped": revocations}
+        deliveries = await notifications_service.purge_sent(session)
+        return {
+            "referrals_erased": erased,
+            "messages_erased": messages,
+            "revocations_dropped": revocations,
+            "sent_notifications_dropped": deliveries,
+        }
 
     report = _run(work, as_json=as_json)
     if as_json:

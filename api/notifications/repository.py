@@ -118,3 +118,10 @@ async def delete_webhook(session: AsyncSession, organisation_id: uuid.UUID, webh
         .returning(Webhook.id)
     )
     return result.scalar_one_or_none() is not None
+
+
+async def delete_sent_before(session: AsyncSession, cutoff: datetime) -> int:
+    result = await session.execute(
+        delete(OutboxItem).where(OutboxItem.status == DeliveryStatus.sent.value, OutboxItem.sent_at < cutoff)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ read from the referral here, at enqueue time, and stored encrypted with the item
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -204,3 +204,11 @@ async def retry_dead(
         object_id=item.id,
     )
     return OutboxItemOut.model_validate(item)
+
+
+SENT_ITEMS_KEPT = timedelta(days=30)
+
+
+async def purge_sent(session: AsyncSession) -> int:
+    """Delivered items are only history; a month of it is enough to answer questions."""
+    return await repository.delete_sent_before(session, utcnow() - SENT_ITEMS_KEPT)

@@ -10,10 +10,9 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, delete, false, or_, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute
 
 from api.core.principal import Principal
 from api.core.scopes import Scope
@@ -124,63 +123,3 @@ async def expired_referrals(
             .limit(limit)
         )
     ).all()
-
-
-def _not_on_key(column: QueryableAttribute[str | None], key_id: str) -> ColumnElement[bool]:
-    return column.is_not(None) & ~column.startswith(f"v1.{key_id}.", autoescape=True)
-
-
-async def referrals_not_on_key(session: AsyncSession, key_id: str, limit: int) -> Sequence[Referral]:
-    columns = (
-        Referral.subject_enc,
-        Referral.concern_enc,
-        Referral.indicators_enc,
-        Referral.consent_details_enc,
-        Referral.contact_person_enc,
-    )
-    return (
-        await session.scalars(
-            select(Referral).where(or_(*(_not_on_key(column, key_id) for column in columns))).limit(limit)
-        )
-    ).all()
-
-
-async def events_not_on_key(session: AsyncSession, key_id: str, limit: int) -> Sequence[ReferralEvent]:
-    return (
-        await session.scalars(
-            select(ReferralEvent)
-            .where(
-                or_(
-                    _not_on_key(ReferralEvent.note_enc, key_id),
-                    _not_on_key(ReferralEvent.public_note_enc, key_id),
-                )
-            )
-            .limit(limit)
-        )
-    ).all()
-
-
-async def count_not_on_key(session: AsyncSession, key_id: str) -> int:
-    referral_columns = (
-        Referral.subject_enc,
-        Referral.concern_enc,
-        Referral.indicators_enc,
-        Referral.consent_details_enc,
-        Referral.contact_person_enc,
-    )
-    referrals = await session.scalar(
-        select(func.count())
-        .select_from(Referral)
-        .where(or_(*(_not_on_key(c, key_id) for c in referral_columns)))
-    )
-    events = await session.scalar(
-        select(func.count())
-        .select_from(ReferralEvent)
-        .where(
-            or_(
-                _not_on_key(ReferralEvent.note_enc, key_id),
-                _not_on_key(ReferralEvent.public_note_enc, key_id),
-            )
-        )
-    )
-    return int(referrals or 0) + int(events or 0)

@@ -527,28 +527,3 @@ async def purge_expired(session: AsyncSession, *, retention_days: int, batch: in
         erased += len(rows)
     await repository.purge_idempotency_records(session, now)
     return erased
-
-
-async def rotate_batch(session: AsyncSession, sealer: Sealer, *, batch: int = 200) -> int:
-    """Re-encrypts one batch of values not yet under the newest key; 0 when none is left.
-
-    Each batch commits on its own, so an interrupted rotation resumes where it stopped.
-    """
-    key_id = sealer.cipher.current_key_id
-    referral_columns = (
-        "subject_enc",
-        "concern_enc",
-        "indicators_enc",
-        "consent_details_enc",
-        "contact_person_enc",
-    )
-    referrals = await repository.referrals_not_on_key(session, key_id, batch)
-    for referral in referrals:
-        for column in referral_columns:
-            setattr(referral, column, sealer.reseal(TABLE, column, referral.id, getattr(referral, column)))
-    events = await repository.events_not_on_key(session, key_id, batch)
-    for event in events:
-        event.note_enc = sealer.reseal(EVENTS, "note_enc", event.id, event.note_enc)
-        event.public_note_enc = sealer.reseal(EVENTS, "public_note_enc", event.id, event.public_note_enc)
-    await session.flush()
-    return len(referrals) + len(events)

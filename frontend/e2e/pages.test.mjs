@@ -36,6 +36,11 @@ const PAGES = [
     path: { de: '/kontakt/kip-ni', en: '/en/contact/kip-ni' },
     heading: { de: 'Nachricht an KIP NI', en: 'Message to KIP NI' },
   },
+  {
+    name: 'contact-no-form',
+    path: { de: '/kontakt/mk', en: '/en/contact/mk' },
+    heading: { de: 'Nachricht an MK', en: 'Message to MK' },
+  },
 ];
 
 let server;

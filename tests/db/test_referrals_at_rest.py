@@ -11,6 +11,7 @@ from pydantic import SecretStr
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import keys
 from api.core.config import Settings
 from api.core.crypto import DecryptionError, FieldCipher
 from api.core.db import utcnow
@@ -100,7 +101,7 @@ async def test_after_rotation_and_removal_of_the_old_key_every_referral_reads(
     )
 
     both = Sealer(FieldCipher.from_settings(settings))
-    while await service.rotate_batch(session, both, batch=2):
+    while await keys.rotate_batch(session, both, batch=2):
         pass
     app.state.sealer = Sealer(
         FieldCipher.from_settings(settings.model_copy(update={"data_keys": SecretStr(_newest_key(settings))}))

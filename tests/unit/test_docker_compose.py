@@ -72,3 +72,15 @@ def test_nginx_passes_the_api_to_the_workers() -> None:
 
     assert "proxy_pass http://api:8000" in conf
     assert Path(PROJECT_ROOT / "deploy" / "nginx.conf").is_file()
+
+
+def test_the_outbox_worker_runs_beside_the_api(compose: dict[str, Any]) -> None:
+    worker = compose["services"]["worker"]
+
+    assert worker["command"] == ["kipni", "worker"]
+    assert worker["depends_on"]["api"]["condition"] == "service_healthy"
+    assert worker["environment"]["KIPNI_SMTP_HOST"] == "mail"
+    assert (
+        worker["environment"]["KIPNI_DATABASE_URL"]
+        == compose["services"]["api"]["environment"]["KIPNI_DATABASE_URL"]
+    )

@@ -9,6 +9,9 @@ export const DIST = join(FRONTEND, 'dist');
 const KIPNI = resolve(FRONTEND, '../.venv/bin/kipni');
 const PORTS = { first: 8100, last: 8199 };
 
+/** A staff account the tests sign in with to see what reached the inbox (`messages:read`). */
+export const EDITOR = { email: 'e2e-editor@example.org', password: 'e2e editor password', organisation: 'kip-ni' };
+
 function portIsFree(port) {
   return new Promise((done) => {
     const probe = createServer()
@@ -59,6 +62,11 @@ export async function startServer() {
   };
   execFileSync(KIPNI, ['db', 'upgrade'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync(KIPNI, ['seed'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    KIPNI,
+    ['users', 'create', EDITOR.email, '--role', 'editor', '--organisation', EDITOR.organisation, '--password-stdin', '--json'],
+    { env, input: EDITOR.password, stdio: ['pipe', 'ignore', 'inherit'] },
+  );
   const child = spawn(KIPNI, ['serve', '--host', '127.0.0.1', '--port', String(port)], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -19,6 +19,9 @@ export type Topic = Schemas['TopicOut'];
 export type Network = Schemas['NetworkOut'];
 export type NetworkNode = Schemas['NetworkNode'];
 export type Problem = Schemas['Problem'];
+export type ValidationErrorItem = Schemas['ValidationErrorItem'];
+export type MessageCreate = Schemas['MessageCreate'];
+export type MessageReceipt = Schemas['MessageReceipt'];
 
 export const api = createClient<paths>({
   baseUrl: globalThis.location?.origin ?? '',

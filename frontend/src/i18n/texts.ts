@@ -6,6 +6,7 @@ import type {
   ResponsibilityRole,
 } from '../api/client';
 import type { HolidayId } from '../lib/holidays';
+import type { FieldName } from '../lib/messages';
 import type { Weekday } from '../lib/openingHours';
 import type { Lang } from './routes';
 
@@ -230,10 +231,17 @@ const de = {
     sending: 'Wird gesendet …',
     errorSummary: 'Bitte prüfen Sie Ihre Eingaben',
     errors: {
-      subject: 'Bitte geben Sie einen Betreff ein.',
-      text: 'Bitte schreiben Sie eine Nachricht.',
-      reply_to: 'Bitte geben Sie eine gültige E-Mail-Adresse ein oder lassen Sie das Feld leer.',
-      privacy_consent: 'Bitte stimmen Sie dem Datenschutzhinweis zu.',
+      required: {
+        name: 'Bitte geben Sie einen Namen ein.',
+        reply_to: 'Bitte geben Sie eine E-Mail-Adresse ein.',
+        subject: 'Bitte geben Sie einen Betreff ein.',
+        text: 'Bitte schreiben Sie eine Nachricht.',
+        privacy_consent: 'Bitte stimmen Sie dem Datenschutzhinweis zu.',
+      } satisfies Record<FieldName, string>,
+      email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein oder lassen Sie das Feld leer.',
+      tooLong: (field: string, max: string) => `Bitte kürzen Sie „${field}“ auf höchstens ${max} Zeichen.`,
+      characters: (field: string) => `„${field}“ enthält Zeichen, die hier nicht erlaubt sind (etwa Tabulatoren oder Steuerzeichen).`,
+      rejected: (field: string) => `„${field}“ wurde nicht angenommen.`,
     },
     successTitle: 'Vielen Dank, Ihre Nachricht ist angekommen.',
     receipt: 'Ihre Eingangsnummer',
@@ -243,6 +251,12 @@ const de = {
     tooMany: (when: string) => `Es wurden in kurzer Zeit zu viele Nachrichten gesendet. Bitte versuchen Sie es ${when} erneut.`,
     tooManyLater: 'Es wurden in kurzer Zeit zu viele Nachrichten gesendet. Bitte versuchen Sie es später erneut.',
     notAccepted: 'Diese Organisation nimmt über dieses Formular keine Nachrichten an.',
+    noFormTitle: 'Keine Nachrichten über dieses Formular',
+    noForm: (name: string) => `${name} nimmt über das Kontaktformular dieser Seite keine Nachrichten an.`,
+    noFormChannels: (name: string) => `So erreichen Sie ${name}`,
+    noFormNoChannels: (name: string) => `Für ${name} sind keine öffentlichen Kontaktdaten hinterlegt.`,
+    writeToCentre: 'Wenn Sie nicht wissen, an wen Sie sich wenden sollen, schreiben Sie der KIP NI.',
+    toOrganisation: (name: string) => `Mehr über ${name}`,
     invalid: 'Bitte prüfen Sie die markierten Felder.',
   },
   footer: {
@@ -474,10 +488,17 @@ const en: Texts = {
     sending: 'Sending …',
     errorSummary: 'Please check your entries',
     errors: {
-      subject: 'Please enter a subject.',
-      text: 'Please write a message.',
-      reply_to: 'Please enter a valid e-mail address or leave the field empty.',
-      privacy_consent: 'Please agree to the privacy notice.',
+      required: {
+        name: 'Please enter a name.',
+        reply_to: 'Please enter an e-mail address.',
+        subject: 'Please enter a subject.',
+        text: 'Please write a message.',
+        privacy_consent: 'Please agree to the privacy notice.',
+      },
+      email: 'Please enter a valid e-mail address or leave the field empty.',
+      tooLong: (field: string, max: string) => `Please shorten “${field}” to at most ${max} characters.`,
+      characters: (field: string) => `“${field}” contains characters that are not allowed here (such as tabs or control characters).`,
+      rejected: (field: string) => `“${field}” was not accepted.`,
     },
     successTitle: 'Thank you, your message has arrived.',
     receipt: 'Your receipt number',
@@ -487,6 +508,12 @@ const en: Texts = {
     tooMany: (when: string) => `Too many messages were sent in a short time. Please try again ${when}.`,
     tooManyLater: 'Too many messages were sent in a short time. Please try again later.',
     notAccepted: 'This organisation does not accept messages through this form.',
+    noFormTitle: 'No messages through this form',
+    noForm: (name: string) => `${name} does not take messages through the contact form of this site.`,
+    noFormChannels: (name: string) => `How to reach ${name}`,
+    noFormNoChannels: (name: string) => `No public contact details are listed for ${name}.`,
+    writeToCentre: 'If you are not sure whom to contact, write to KIP NI.',
+    toOrganisation: (name: string) => `More about ${name}`,
     invalid: 'Please check the marked fields.',
   },
   footer: {

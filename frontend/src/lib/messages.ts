@@ -1,17 +1,9 @@
-// The public contact form's contract: POST /api/v1/organisations/{slug}/messages.
-// The endpoint is not in the generated schema yet, so its shapes are written out here.
-import type { Problem } from '../api/client';
+// The public contact form: POST /api/v1/organisations/{slug}/messages (types from the generated schema).
+import { api, type MessageCreate, type Organisation, type Problem, type ValidationErrorItem } from '../api/client';
 import type { Lang } from '../i18n/routes';
 
-export interface MessageDraft {
-  name: string;
-  reply_to: string;
-  subject: string;
-  text: string;
-  privacy_consent: boolean;
-  /** Honeypot: people never see it, so anything in it comes from a bot. */
-  homepage: string;
-}
+/** What the form holds: every field of the request body, as the inputs give it. */
+export type MessageDraft = { [K in keyof MessageCreate]-?: NonNullable<MessageCreate[K]> };
 
 export const EMPTY_DRAFT: MessageDraft = {
   name: '',
@@ -19,30 +11,80 @@ export const EMPTY_DRAFT: MessageDraft = {
   subject: '',
   text: '',
   privacy_consent: false,
+  /** Honeypot: people never see it, so anything in it comes from a bot. */
   homepage: '',
 };
 
-export type FieldName = 'subject' | 'text' | 'reply_to' | 'privacy_consent';
-const FIELDS: readonly FieldName[] = ['subject', 'text', 'reply_to', 'privacy_consent'];
+/** The fields a person sees, in the order the form shows them (the honeypot is not one). */
+export type FieldName = Exclude<keyof MessageCreate, 'homepage'>;
+export const FIELDS: readonly FieldName[] = ['name', 'reply_to', 'subject', 'text', 'privacy_consent'];
+
+/** Bounds of `MessageCreate` in api/messages/schemas.py (counted in characters, after trimming). */
+export const MAX_LENGTH = { name: 200, reply_to: 254, subject: 200, text: 5000 } as const;
+
+export type FieldError =
+  | { field: FieldName; reason: 'required' | 'email' | 'characters' }
+  | { field: FieldName; reason: 'too_long'; max: number }
+  /** Refused by the server; `detail` is its message. */
+  | { field: FieldName; reason: 'rejected'; detail: string };
 
 export type SendResult =
   | { kind: 'sent'; receipt: string }
-  | { kind: 'invalid'; fields: FieldName[]; detail?: string }
+  | { kind: 'invalid'; fields: FieldError[]; detail?: string }
   | { kind: 'rate_limited'; retryAt: Date | null; detail?: string }
   | { kind: 'not_accepted'; detail?: string }
   | { kind: 'failed'; detail?: string };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Control characters: none in one-line fields, only line breaks and tabs in the text.
+const CONTROL = /\p{Cc}/u;
+const CONTROL_IN_TEXT = /[^\P{Cc}\n\t]/u;
+const length = (value: string) => [...value].length;
 
-/** Fields a person must fix before sending, in the order they appear. */
-export function validate(draft: MessageDraft): FieldName[] {
-  const invalid: Record<FieldName, boolean> = {
-    subject: !draft.subject.trim(),
-    text: !draft.text.trim(),
-    reply_to: Boolean(draft.reply_to.trim()) && !EMAIL.test(draft.reply_to.trim()),
-    privacy_consent: !draft.privacy_consent,
+/** Problems a person must fix before sending, in the order the fields appear. */
+export function validate(draft: MessageDraft): FieldError[] {
+  const errors: FieldError[] = [];
+  const text = (field: keyof typeof MAX_LENGTH, required: boolean, control: RegExp) => {
+    const value = draft[field].trim();
+    if (required && !value) errors.push({ field, reason: 'required' });
+    else if (length(value) > MAX_LENGTH[field]) errors.push({ field, reason: 'too_long', max: MAX_LENGTH[field] });
+    else if (control.test(value)) errors.push({ field, reason: 'characters' });
   };
-  return FIELDS.filter((field) => invalid[field]);
+  text('name', false, CONTROL);
+  const replyTo = draft.reply_to.trim();
+  if (length(replyTo) > MAX_LENGTH.reply_to) errors.push({ field: 'reply_to', reason: 'too_long', max: MAX_LENGTH.reply_to });
+  else if (replyTo && !EMAIL.test(replyTo)) errors.push({ field: 'reply_to', reason: 'email' });
+  text('subject', true, CONTROL);
+  text('text', true, CONTROL_IN_TEXT);
+  if (!draft.privacy_consent) errors.push({ field: 'privacy_consent', reason: 'required' });
+  return errors;
+}
+
+/** The body the API expects: trimmed, with empty optional fields left out. */
+export function toRequestBody(draft: MessageDraft): MessageCreate {
+  return {
+    ...(draft.name.trim() && { name: draft.name.trim() }),
+    ...(draft.reply_to.trim() && { reply_to: draft.reply_to.trim() }),
+    subject: draft.subject.trim(),
+    text: draft.text.trim(),
+    privacy_consent: draft.privacy_consent,
+    homepage: draft.homepage,
+  };
+}
+
+/** The fields named by a 422's `errors[].loc` (`["body", "subject"]`), one entry per field. */
+export function fieldErrorsOf(items: readonly ValidationErrorItem[] | null | undefined): FieldError[] {
+  const found = new Map<FieldName, string>();
+  for (const { loc, msg } of items ?? []) {
+    const [where, field] = loc;
+    if (where !== 'body' || !FIELDS.includes(field as FieldName) || found.has(field as FieldName)) continue;
+    found.set(field as FieldName, msg);
+  }
+  return FIELDS.filter((field) => found.has(field)).map((field) => ({
+    field,
+    reason: 'rejected',
+    detail: found.get(field)!,
+  }));
 }
 
 /** `Retry-After` as a moment: delay-seconds or an HTTP date. */
@@ -53,39 +95,33 @@ export function parseRetryAfter(value: string | null, now: Date): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** Whether the API takes messages for this organisation: only with a public web form. */
+export const acceptsMessages = (organisation: Pick<Organisation, 'contact_channels'>) =>
+  organisation.contact_channels.some((channel) => channel.kind === 'web_form' && channel.visibility === 'public');
+
+const asProblem = (error: unknown): Partial<Problem> | undefined =>
+  error && typeof error === 'object' ? (error as Partial<Problem>) : undefined;
+
 export async function sendMessage(slug: string, lang: Lang, draft: MessageDraft, now = new Date()): Promise<SendResult> {
-  const body = {
-    ...(draft.name.trim() && { name: draft.name.trim() }),
-    ...(draft.reply_to.trim() && { reply_to: draft.reply_to.trim() }),
-    subject: draft.subject.trim(),
-    text: draft.text.trim(),
-    privacy_consent: draft.privacy_consent,
-    homepage: draft.homepage,
-  };
-  let response: Response;
+  let result;
   try {
-    response = await fetch(`/api/v1/organisations/${encodeURIComponent(slug)}/messages?lang=${lang}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-      body: JSON.stringify(body),
+    result = await api.POST('/api/v1/organisations/{slug}/messages', {
+      params: { path: { slug }, query: { lang } },
+      body: toRequestBody(draft),
+      headers: { Accept: 'application/json, application/problem+json' },
     });
   } catch {
     return { kind: 'failed' };
   }
-  const json = (await response.json().catch(() => null)) as (Problem & { id?: string; receipt?: string }) | null;
-  const detail = json?.detail ?? undefined;
-  if (response.status === 202 || response.status === 201) {
-    return { kind: 'sent', receipt: json?.receipt ?? json?.id ?? '' };
-  }
+  const { data, error, response } = result;
+  if (response.ok) return { kind: 'sent', receipt: data?.id ?? '' };
+  const problem = asProblem(error);
+  const detail = problem?.detail ?? undefined;
   switch (response.status) {
     case 404:
       return { kind: 'not_accepted', detail };
     case 422:
-      return {
-        kind: 'invalid',
-        fields: FIELDS.filter((field) => json?.errors?.some((e) => e.loc.includes(field))),
-        detail,
-      };
+      return { kind: 'invalid', fields: fieldErrorsOf(problem?.errors), detail };
     case 429:
       return { kind: 'rate_limited', retryAt: parseRetryAfter(response.headers.get('Retry-After'), now), detail };
     default:

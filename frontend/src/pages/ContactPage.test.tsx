@@ -1,9 +1,27 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ContactChannel, MessageReceipt } from '../api/client';
+import { organisation } from '../test/fixtures';
 import { json, mockFetch, renderAt } from '../test/render';
-import { MessageForm } from './ContactPage';
+import ContactPage, { MessageForm } from './ContactPage';
 
 const MESSAGES = '/api/v1/organisations/kip-ni/messages';
+const RECEIPT: MessageReceipt = {
+  id: '3f2b8c1e-5d4a-4f6b-9a7c-2e1d0c9b8a76',
+  received_at: '2026-11-27T12:00:00Z',
+  organisation: { slug: 'kip-ni', name: 'Kompetenzstelle Islamismusprävention Niedersachsen' },
+};
+const WEB_FORM: ContactChannel = {
+  id: 'c1',
+  kind: 'web_form',
+  label: 'Nachricht schreiben',
+  value: '/kontakt/kip-ni',
+  visibility: 'public',
+  address: null,
+  opening_hours: null,
+  languages: ['de', 'en'],
+};
+const PHONE: ContactChannel = { ...WEB_FORM, id: 'c2', kind: 'phone', label: 'Telefon', value: '+49 511 120-0' };
 
 function renderForm(path = '/kontakt/kip-ni') {
   return renderAt(<MessageForm slug="kip-ni" />, { path });
@@ -44,11 +62,13 @@ describe('MessageForm', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('sends the contract body and shows the receipt on 202', async () => {
-    const fetch = mockFetch((url) => {
+  it('sends the contract body and shows the receipt id of the 202', async () => {
+    let sent: { method: string; body?: string } | undefined;
+    mockFetch((url, init) => {
       expect(url.pathname).toBe(MESSAGES);
       expect(url.searchParams.get('lang')).toBe('de');
-      return json({ id: 'MSG-2026-000042' }, 202);
+      sent = init;
+      return json(RECEIPT, 202);
     });
     const user = userEvent.setup();
     renderForm();
@@ -57,10 +77,10 @@ describe('MessageForm', () => {
 
     const success = await screen.findByRole('status');
     expect(success.textContent).toContain('Ihre Nachricht ist angekommen');
-    expect(success.textContent).toContain('MSG-2026-000042');
-    const [, init] = fetch.mock.calls[0]!;
-    expect(init?.method).toBe('POST');
-    expect(JSON.parse(init?.body as string)).toEqual({
+    expect(success.querySelector('.receipt')?.textContent).toBe(RECEIPT.id);
+    expect(document.activeElement).toBe(success);
+    expect(sent?.method).toBe('POST');
+    expect(JSON.parse(sent!.body!)).toEqual({
       subject: 'Frage zu Beratung',
       text: 'Mein Sohn verändert sich.',
       privacy_consent: true,
@@ -69,19 +89,33 @@ describe('MessageForm', () => {
   });
 
   it('tells when to try again after 429, from Retry-After', async () => {
-    mockFetch(() => json({ type: '/problems/too-many-requests', title: 'Too many requests', status: 429, detail: 'Slow down.' }, 429, { 'Retry-After': '120' }));
+    mockFetch(() =>
+      json(
+        {
+          type: '/problems/too-many-requests',
+          title: 'Too many requests',
+          status: 429,
+          detail: 'At most 5 messages per 10 minutes. Try again later.',
+          instance: MESSAGES,
+        },
+        429,
+        { 'Retry-After': '120' },
+      ),
+    );
     const user = userEvent.setup();
     renderForm();
     await fillIn(user);
     await user.click(screen.getByRole('button', { name: 'Nachricht senden' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('in 2 Minuten erneut');
-    expect(alert.textContent).toContain('Slow down.');
+    expect(alert.textContent).toContain('Bitte versuchen Sie es in 2 Minuten erneut.');
+    expect(alert.textContent).toContain('At most 5 messages per 10 minutes.');
   });
 
   it('says in English that an organisation does not accept messages on 404', async () => {
-    mockFetch(() => json({ type: '/problems/not-found', title: 'Not found', status: 404, detail: 'No such inbox.' }, 404));
+    mockFetch(() =>
+      json({ type: '/problems/not-found', title: 'Not found', status: 404, detail: 'No organisation with this slug accepts messages.' }, 404),
+    );
     const user = userEvent.setup();
     renderForm('/en/contact/kip-ni');
     await user.type(screen.getByLabelText('Subject'), 'Hello');
@@ -91,23 +125,61 @@ describe('MessageForm', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('does not accept messages');
-    expect(alert.textContent).toContain('No such inbox.');
+    expect(alert.textContent).toContain('No organisation with this slug accepts messages.');
   });
 
-  it('marks the fields the server rejects with 422', async () => {
+  it('shows the field errors of a 422 next to the fields its errors[].loc names', async () => {
     mockFetch(() =>
       json(
-        { type: '/problems/validation', title: 'Invalid', status: 422, errors: [{ loc: ['body', 'subject'], msg: 'too long' }] },
+        {
+          type: '/problems/validation',
+          title: 'Unprocessable content',
+          status: 422,
+          detail: 'The request does not match the schema.',
+          instance: MESSAGES,
+          errors: [
+            { loc: ['body', 'reply_to'], msg: 'value is not a valid email address: The domain name x.invalid does not exist.' },
+            { loc: ['body', 'subject'], msg: 'String should have at most 200 characters' },
+          ],
+        },
         422,
       ),
     );
     const user = userEvent.setup();
     renderForm();
+    await user.type(screen.getByLabelText(/E-Mail-Adresse/), 'mutter@x.invalid');
     await fillIn(user);
     await user.click(screen.getByRole('button', { name: 'Nachricht senden' }));
 
-    await waitFor(() => expect(screen.getByLabelText('Betreff').getAttribute('aria-invalid')).toBe('true'));
+    const subject = screen.getByLabelText('Betreff');
+    await waitFor(() => expect(subject.getAttribute('aria-invalid')).toBe('true'));
+    const subjectError = document.getElementById(`${subject.id}-error`)!;
+    expect(subject.getAttribute('aria-describedby')).toContain(subjectError.id);
+    expect(subjectError.textContent).toBe('„Betreff“ wurde nicht angenommen. String should have at most 200 characters');
+    const replyTo = screen.getByLabelText(/E-Mail-Adresse/);
+    expect(replyTo.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(`${replyTo.id}-error`)?.textContent).toContain('x.invalid does not exist');
     expect(screen.getByLabelText('Ihre Nachricht').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getByLabelText('Ihr Name (freiwillig)').getAttribute('aria-invalid')).toBeNull();
+
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Bitte prüfen Sie die markierten Felder.');
+    const links = within(alert).getAllByRole('link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([`#${replyTo.id}`, `#${subject.id}`]);
+    expect(screen.getByLabelText<HTMLInputElement>('Betreff').value).toBe('Frage zu Beratung');
+  });
+
+  it('checks the bounds before sending', async () => {
+    const fetch = mockFetch(() => json(RECEIPT, 202));
+    const user = userEvent.setup();
+    renderForm();
+    await fillIn(user);
+    await user.click(screen.getByLabelText('Betreff'));
+    await user.paste('x'.repeat(200));
+    await user.click(screen.getByRole('button', { name: 'Nachricht senden' }));
+
+    expect(screen.getByRole('alert').textContent).toContain('Bitte kürzen Sie „Betreff“ auf höchstens 200 Zeichen.');
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it('shows a failure when the network is down, and keeps what was typed', async () => {
@@ -119,5 +191,45 @@ describe('MessageForm', () => {
 
     expect((await screen.findByRole('alert')).textContent).toContain('nicht gesendet');
     expect(screen.getByLabelText<HTMLInputElement>('Betreff').value).toBe('Frage zu Beratung');
+  });
+});
+
+describe('ContactPage', () => {
+  function renderPage(channels: ContactChannel[], path = '/kontakt/mk') {
+    const fetch = mockFetch((url) => {
+      expect(url.pathname).toBe('/api/v1/organisations/mk');
+      return json(
+        organisation({ slug: 'mk', name: 'Niedersächsisches Kultusministerium', short_name: 'MK', contact_channels: channels }),
+      );
+    });
+    renderAt(<ContactPage />, { path, pattern: path.startsWith('/en/') ? '/en/contact/:slug' : '/kontakt/:slug' });
+    return fetch;
+  }
+
+  it('shows the form for an organisation with a public web form', async () => {
+    renderPage([WEB_FORM]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Nachricht an MK' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Nachricht senden' })).toBeTruthy();
+  });
+
+  it('says that an organisation without a public web form takes no messages here, and where to turn', async () => {
+    const fetch = renderPage([PHONE, { ...WEB_FORM, visibility: 'internal' }]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Nachricht an MK' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('MK nimmt über das Kontaktformular dieser Seite keine Nachrichten an.');
+    expect(screen.queryByRole('button', { name: 'Nachricht senden' })).toBeNull();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.getByRole('link', { name: '+49 511 120-0' }).getAttribute('href')).toBe('tel:+495111200');
+    expect(screen.queryByText('Kontaktformular')).toBeNull(); // the internal form is not offered
+    expect(screen.getByRole('link', { name: 'Mehr über MK' }).getAttribute('href')).toBe('/organisationen/mk');
+    expect(screen.getByRole('link', { name: 'Nachricht schreiben' }).getAttribute('href')).toBe('/kontakt/kip-ni');
+    expect(fetch).toHaveBeenCalledTimes(1); // nothing was posted
+  });
+
+  it('says so in English too, also without any public channel', async () => {
+    renderPage([], '/en/contact/mk');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Message to MK' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('MK does not take messages through the contact form of this site.');
+    expect(screen.getByText('No public contact details are listed for MK.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Write a message' }).getAttribute('href')).toBe('/en/contact/kip-ni');
   });
 });

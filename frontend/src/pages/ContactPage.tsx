@@ -1,15 +1,68 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import type { Organisation } from '../api/client';
 import { useOrganisation } from '../api/queries';
+import { ChannelList } from '../components/ChannelList';
 import { Icon } from '../components/Icon';
 import { isNotFound, Loading, LoadError } from '../components/QueryState';
-import { useLang, useTexts } from '../i18n/useLang';
+import type { Texts } from '../i18n/texts';
+import { useLang, usePaths, useTexts } from '../i18n/useLang';
 import { formatWait } from '../lib/format';
-import { EMPTY_DRAFT, sendMessage, validate, type FieldName, type MessageDraft, type SendResult } from '../lib/messages';
+import {
+  acceptsMessages,
+  EMPTY_DRAFT,
+  sendMessage,
+  validate,
+  type FieldError,
+  type FieldName,
+  type MessageDraft,
+  type SendResult,
+} from '../lib/messages';
 import { usePageTitle } from '../lib/usePageTitle';
 import { NotFoundPage } from './NotFoundPage';
 
 type Status = { kind: 'idle' } | { kind: 'sending' } | SendResult;
+
+function fieldLabel(field: FieldName, t: Texts): string {
+  const labels: Record<FieldName, string> = {
+    name: t.contact.name,
+    reply_to: t.contact.replyTo,
+    subject: t.contact.subject,
+    text: t.contact.text,
+    privacy_consent: t.contact.privacyTitle,
+  };
+  return labels[field];
+}
+
+/** What to tell a person about a field, in the page's language. */
+export function describeError(error: FieldError, t: Texts): string {
+  const label = fieldLabel(error.field, t);
+  switch (error.reason) {
+    case 'required':
+      return t.contact.errors.required[error.field];
+    case 'email':
+      return t.contact.errors.email;
+    case 'too_long':
+      return t.contact.errors.tooLong(label, new Intl.NumberFormat(t.locale).format(error.max));
+    case 'characters':
+      return t.contact.errors.characters(label);
+    case 'rejected':
+      return `${t.contact.errors.rejected(label)} ${error.detail}`;
+  }
+}
+
+function ErrorLinks({ errors, href }: { errors: FieldError[]; href: (field: FieldName) => string }) {
+  const t = useTexts();
+  return (
+    <ul>
+      {errors.map((error) => (
+        <li key={error.field}>
+          <a href={href(error.field)}>{describeError(error, t)}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function Field(props: {
   id: string;
@@ -42,7 +95,13 @@ function Field(props: {
   );
 }
 
-function ServerError({ status }: { status: Exclude<SendResult, { kind: 'sent' }> }) {
+function ServerError({
+  status,
+  href,
+}: {
+  status: Exclude<SendResult, { kind: 'sent' }>;
+  href: (field: FieldName) => string;
+}) {
   const t = useTexts();
   let message: string;
   switch (status.kind) {
@@ -55,7 +114,7 @@ function ServerError({ status }: { status: Exclude<SendResult, { kind: 'sent' }>
       break;
     }
     case 'invalid':
-      message = t.contact.invalid;
+      message = status.fields.length ? t.contact.invalid : t.contact.failed;
       break;
     case 'failed':
       message = t.contact.failed;
@@ -64,6 +123,7 @@ function ServerError({ status }: { status: Exclude<SendResult, { kind: 'sent' }>
     <div className="notice notice--error" role="alert">
       <h2>{t.contact.failedTitle}</h2>
       <p>{message}</p>
+      {status.kind === 'invalid' && status.fields.length > 0 && <ErrorLinks errors={status.fields} href={href} />}
       {status.detail && <p className="muted">{status.detail}</p>}
     </div>
   );
@@ -74,13 +134,18 @@ export function MessageForm({ slug }: { slug: string }) {
   const lang = useLang();
   const id = useId();
   const [draft, setDraft] = useState<MessageDraft>(EMPTY_DRAFT);
-  const [invalid, setInvalid] = useState<FieldName[]>([]);
+  const [invalid, setInvalid] = useState<FieldError[]>([]);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const summary = useRef<HTMLDivElement>(null);
   const result = useRef<HTMLDivElement>(null);
 
   const fieldId = (name: keyof MessageDraft) => `${id}-${name}`;
-  const errorOf = (name: FieldName) => (invalid.includes(name) ? t.contact.errors[name] : undefined);
+  const href = (name: FieldName) => `#${fieldId(name)}`;
+  const errorOf = (name: FieldName) => {
+    const error = invalid.find((e) => e.field === name);
+    return error && describeError(error, t);
+  };
+  const isInvalid = (name: FieldName) => invalid.some((e) => e.field === name) || undefined;
   const set = <K extends keyof MessageDraft>(name: K, value: MessageDraft[K]) =>
     setDraft((current) => ({ ...current, [name]: value }));
 
@@ -113,11 +178,13 @@ export function MessageForm({ slug }: { slug: string }) {
           {t.contact.successTitle}
         </h2>
         {status.receipt && (
-          <p>
-            {t.contact.receipt}: <strong className="receipt">{status.receipt}</strong>
-            <br />
-            {t.contact.receiptHint}
-          </p>
+          <>
+            <p className="receipt-line">
+              {t.contact.receipt}:<br />
+              <strong className="receipt">{status.receipt}</strong>
+            </p>
+            <p>{t.contact.receiptHint}</p>
+          </>
         )}
       </div>
     );
@@ -128,28 +195,23 @@ export function MessageForm({ slug }: { slug: string }) {
       {invalid.length > 0 && status.kind === 'idle' && (
         <div className="notice notice--error" role="alert" tabIndex={-1} ref={summary}>
           <h2>{t.contact.errorSummary}</h2>
-          <ul>
-            {invalid.map((name) => (
-              <li key={name}>
-                <a href={`#${fieldId(name)}`}>{t.contact.errors[name]}</a>
-              </li>
-            ))}
-          </ul>
+          <ErrorLinks errors={invalid} href={href} />
         </div>
       )}
       {status.kind !== 'idle' && status.kind !== 'sending' && (
         <div tabIndex={-1} ref={result}>
-          <ServerError status={status} />
+          <ServerError status={status} href={href} />
         </div>
       )}
 
-      <Field id={fieldId('name')} label={t.contact.name} optional>
+      <Field id={fieldId('name')} label={t.contact.name} optional error={errorOf('name')}>
         {(describedBy) => (
           <input
             id={fieldId('name')}
             name="name"
             autoComplete="name"
             value={draft.name}
+            aria-invalid={isInvalid('name')}
             aria-describedby={describedBy}
             onChange={(e) => set('name', e.target.value)}
           />
@@ -164,7 +226,7 @@ export function MessageForm({ slug }: { slug: string }) {
             autoComplete="email"
             spellCheck={false}
             value={draft.reply_to}
-            aria-invalid={invalid.includes('reply_to') || undefined}
+            aria-invalid={isInvalid('reply_to')}
             aria-describedby={describedBy}
             onChange={(e) => set('reply_to', e.target.value)}
           />
@@ -177,7 +239,7 @@ export function MessageForm({ slug }: { slug: string }) {
             name="subject"
             required
             value={draft.subject}
-            aria-invalid={invalid.includes('subject') || undefined}
+            aria-invalid={isInvalid('subject')}
             aria-describedby={describedBy}
             onChange={(e) => set('subject', e.target.value)}
           />
@@ -191,7 +253,7 @@ export function MessageForm({ slug }: { slug: string }) {
             required
             rows={8}
             value={draft.text}
-            aria-invalid={invalid.includes('text') || undefined}
+            aria-invalid={isInvalid('text')}
             aria-describedby={describedBy}
             onChange={(e) => set('text', e.target.value)}
           />
@@ -214,7 +276,7 @@ export function MessageForm({ slug }: { slug: string }) {
         <h2 id={`${id}-privacy`}>{t.contact.privacyTitle}</h2>
         <p>{t.contact.privacy}</p>
       </section>
-      <div className={`field checkbox ${invalid.includes('privacy_consent') ? 'field--error' : ''}`}>
+      <div className={`field checkbox ${isInvalid('privacy_consent') ? 'field--error' : ''}`}>
         {errorOf('privacy_consent') && (
           <p id={`${fieldId('privacy_consent')}-error`} className="field__error">
             {errorOf('privacy_consent')}
@@ -226,7 +288,7 @@ export function MessageForm({ slug }: { slug: string }) {
           type="checkbox"
           required
           checked={draft.privacy_consent}
-          aria-invalid={invalid.includes('privacy_consent') || undefined}
+          aria-invalid={isInvalid('privacy_consent')}
           aria-describedby={errorOf('privacy_consent') && `${fieldId('privacy_consent')}-error`}
           onChange={(e) => set('privacy_consent', e.target.checked)}
         />
@@ -238,6 +300,43 @@ export function MessageForm({ slug }: { slug: string }) {
         {status.kind === 'sending' ? t.contact.sending : t.contact.send}
       </button>
     </form>
+  );
+}
+
+/** For organisations the API takes no messages for: where to turn instead. */
+function NoWebForm({ organisation }: { organisation: Organisation }) {
+  const t = useTexts();
+  const to = usePaths();
+  const name = organisation.short_name ?? organisation.name;
+  const channels = organisation.contact_channels.filter((channel) => channel.visibility === 'public');
+  return (
+    <>
+      <div className="notice" role="status">
+        <h2>
+          <Icon name="alert" size={24} />
+          {t.contact.noFormTitle}
+        </h2>
+        <p>{t.contact.noForm(name)}</p>
+      </div>
+      <section className="section" aria-labelledby="no-form-channels">
+        <h2 id="no-form-channels">{channels.length ? t.contact.noFormChannels(name) : t.contact.noFormNoChannels(name)}</h2>
+        {channels.length > 0 && <ChannelList channels={channels} />}
+        <p>
+          <Link to={to('organisation', { slug: organisation.slug })}>{t.contact.toOrganisation(name)}</Link>
+        </p>
+      </section>
+      {organisation.slug !== 'kip-ni' && (
+        <>
+          <p>{t.contact.writeToCentre}</p>
+          <p>
+            <Link className="button button--secondary" to={to('contact', { slug: 'kip-ni' })}>
+              <Icon name="message" />
+              {t.nav.write}
+            </Link>
+          </p>
+        </>
+      )}
+    </>
   );
 }
 
@@ -254,12 +353,18 @@ export default function ContactPage() {
   return (
     <div className="narrow">
       <h1>{title}</h1>
-      <p className="lead">{t.contact.intro}</p>
-      <p className="notice notice--warning">
-        <Icon name="alert" />
-        <span>{t.contact.notUrgent}</span>
-      </p>
-      <MessageForm slug={slug} />
+      {acceptsMessages(query.data) ? (
+        <>
+          <p className="lead">{t.contact.intro}</p>
+          <p className="notice notice--warning">
+            <Icon name="alert" />
+            <span>{t.contact.notUrgent}</span>
+          </p>
+          <MessageForm slug={slug} />
+        </>
+      ) : (
+        <NoWebForm organisation={query.data} />
+      )}
     </div>
   );
 }
