@@ -64,6 +64,29 @@ def receipt(referral: Referral) -> ReferralReceipt:
     )
 
 
+async def _audit(
+    session: AsyncSession,
+    principal: Principal,
+    meta: RequestMeta,
+    action: str,
+    referral_id: uuid.UUID | None,
+    *,
+    outcome: str = "success",
+    details: dict[str, object] | None = None,
+) -> None:
+    """One audit row about a referral: who, what, which one; never a personal field."""
+    await audit.record(
+        session,
+        action=action,
+        actor=principal.actor,
+        meta=meta,
+        outcome=outcome,
+        object_type="referral",
+        object_id=referral_id,
+        details=details,
+    )
+
+
 async def submit(
     session: AsyncSession, sealer: Sealer, principal: Principal, body: ReferralCreate, meta: RequestMeta
 ) -> Referral:
@@ -108,13 +131,12 @@ async def submit(
     session.add(referral)
     await session.flush()
     session.add(_event(referral, principal, None, Status.received, now))
-    await audit.record(
+    await _audit(
         session,
-        action="referrals.create",
-        actor=principal.actor,
-        meta=meta,
-        object_type="referral",
-        object_id=referral.id,
+        principal,
+        meta,
+        "referrals.create",
+        referral.id,
         details={"urgency": referral.urgency, "reference": referral.reference},
     )
     await notifications.referral_submitted(session, sealer, referral)
@@ -215,15 +237,7 @@ async def _visible_or_404(
 ) -> Referral:
     referral = await repository.get_visible(session, principal, referral_id)
     if referral is None:
-        await audit.record(
-            session,
-            action=action,
-            actor=principal.actor,
-            meta=meta,
-            outcome="denied",
-            object_type="referral",
-            object_id=referral_id,
-        )
+        await _audit(session, principal, meta, action, referral_id, outcome="denied")
         await session.commit()
         raise NotFound("No referral with this id.")
     return referral
@@ -237,14 +251,7 @@ async def get(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     suggestion = await _suggestion(session, referral) if principal.has(Scope.referrals_triage) else None
-    await audit.record(
-        session,
-        action="referrals.read",
-        actor=principal.actor,
-        meta=meta,
-        object_type="referral",
-        object_id=referral.id,
-    )
+    await _audit(session, principal, meta, "referrals.read", referral.id)
     return _out(referral, principal, refs, sealer, suggestion)
 
 
@@ -287,12 +294,12 @@ async def list_referrals(
         session,
         [row.submitted_by_organisation_id for row in page] + [row.assignee_organisation_id for row in page],
     )
-    await audit.record(
+    await _audit(
         session,
-        action="referrals.list",
-        actor=principal.actor,
-        meta=meta,
-        object_type="referral",
+        principal,
+        meta,
+        "referrals.list",
+        None,
         details={"count": len(page), "ids": [str(row.id) for row in page]},
     )
     next_cursor = (
@@ -310,14 +317,7 @@ async def history(
     events = await repository.history(session, referral.id)
     staff = _is_staff_view(principal, referral)
     refs = await lookup.organisation_refs(session, [event.assignee_organisation_id for event in events])
-    await audit.record(
-        session,
-        action="referrals.history",
-        actor=principal.actor,
-        meta=meta,
-        object_type="referral",
-        object_id=referral.id,
-    )
+    await _audit(session, principal, meta, "referrals.history", referral.id)
     entries = []
     for event in events:
         public_note = sealer.open(EVENTS, "public_note_enc", event.id, event.public_note_enc)
@@ -390,14 +390,13 @@ async def transition(
             "A referral is withdrawn through its withdraw action, by the partner who submitted it."
         )
     if not _may_make(principal, referral, body.to):
-        await audit.record(
+        await _audit(
             session,
-            action="referrals.transition",
-            actor=principal.actor,
-            meta=meta,
+            principal,
+            meta,
+            "referrals.transition",
+            referral.id,
             outcome="denied",
-            object_type="referral",
-            object_id=referral.id,
             details={"to": body.to.value},
         )
         await session.commit()
@@ -429,13 +428,12 @@ async def transition(
     referral.updated_at = now
     session.add(event)
     await _flush_or_conflict(session)
-    await audit.record(
+    await _audit(
         session,
-        action="referrals.transition",
-        actor=principal.actor,
-        meta=meta,
-        object_type="referral",
-        object_id=referral.id,
+        principal,
+        meta,
+        "referrals.transition",
+        referral.id,
         details={"from": current.value, "to": body.to.value},
     )
     await notifications.referral_status_changed(session, sealer, referral, current)
@@ -469,14 +467,7 @@ async def withdraw(
     referral.updated_at = referral.finished_at = now
     session.add(_event(referral, principal, current, Status.withdrawn, now))
     await _flush_or_conflict(session)
-    await audit.record(
-        session,
-        action="referrals.withdraw",
-        actor=principal.actor,
-        meta=meta,
-        object_type="referral",
-        object_id=referral.id,
-    )
+    await _audit(session, principal, meta, "referrals.withdraw", referral.id)
     await notifications.referral_status_changed(session, sealer, referral, current)
     refs = await lookup.organisation_refs(session, [referral.submitted_by_organisation_id])
     return _out(referral, principal, refs, sealer)
@@ -497,14 +488,7 @@ async def erase(
     referral = await _visible_or_404(session, principal, referral_id, "referrals.erase", meta)
     _erase_fields(referral, await repository.history(session, referral.id), utcnow())
     await _flush_or_conflict(session)
-    await audit.record(
-        session,
-        action="referrals.erase",
-        actor=principal.actor,
-        meta=meta,
-        object_type="referral",
-        object_id=referral.id,
-    )
+    await _audit(session, principal, meta, "referrals.erase", referral.id)
 
 
 async def purge_expired(session: AsyncSession, *, retention_days: int, batch: int = 500) -> int:
