@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import uuid
+from datetime import datetime
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Query
@@ -56,3 +58,18 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[str | int]:
     ):
         raise InvalidCursor("The cursor is not one this service issued.")
     return key
+
+
+def encode_time_cursor(created_at: datetime, row_id: uuid.UUID) -> str:
+    """The cursor of lists ordered newest first by (creation time, id)."""
+    return encode_cursor([created_at.isoformat(), str(row_id)])
+
+
+def decode_time_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+    if cursor is None:
+        return None
+    created, raw_id = decode_cursor(cursor, (str, str))
+    try:
+        return datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id))
+    except ValueError as exc:
+        raise InvalidCursor("The cursor is not one this service issued.") from exc

@@ -18,9 +18,9 @@ from api.accounts import throttle
 from api.audit import service as audit
 from api.audit.service import SYSTEM, RequestMeta
 from api.core.db import utcnow
-from api.core.errors import InvalidCursor, NotFound, TooManyRequests
+from api.core.errors import NotFound, TooManyRequests
 from api.core.i18n import Language, pick
-from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
 from api.core.principal import Principal
 from api.core.scopes import ROLE_SCOPES, Scope
 from api.core.sealing import Sealer
@@ -181,16 +181,6 @@ async def get(
     return _details(sealer, message, refs)
 
 
-def _before(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
-    if cursor is None:
-        return None
-    created, raw_id = decode_cursor(cursor, (str, str))
-    try:
-        return datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id))
-    except ValueError as exc:
-        raise InvalidCursor("The cursor is not one this service issued.") from exc
-
-
 async def list_messages(
     session: AsyncSession,
     sealer: Sealer,
@@ -204,7 +194,7 @@ async def list_messages(
     cursor: str | None,
 ) -> Page[MessageSummary]:
     """Newest first. The listing shows subjects, so it is audited like a read, by ids."""
-    before = _before(cursor)
+    before = decode_time_cursor(cursor)
     organisation_id = await lookup.organisation_id_by_slug(session, organisation) if organisation else None
     rows: Sequence[Message] = []
     if not organisation or organisation_id is not None:
@@ -227,9 +217,7 @@ async def list_messages(
         object_type="message",
         details={"count": len(page), "ids": [str(row.id) for row in page]},
     )
-    next_cursor = (
-        encode_cursor([page[-1].created_at.isoformat(), str(page[-1].id)]) if len(rows) > limit else None
-    )
+    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
     return Page[MessageSummary](items=[_summary(sealer, row, refs) for row in page], next_cursor=next_cursor)
 
 

@@ -9,7 +9,7 @@ read from the referral here, at enqueue time, and stored encrypted with the item
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,8 +17,8 @@ from api.audit import service as audit
 from api.audit.service import RequestMeta
 from api.core.config import Settings
 from api.core.db import utcnow
-from api.core.errors import Conflict, InvalidCursor, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.errors import Conflict, NotFound, UnprocessableEntity
+from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
 from api.core.principal import Principal
 from api.core.scopes import Role
 from api.core.sealing import Sealer
@@ -80,20 +80,6 @@ async def referral_status_changed(
         )
 
 
-def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
-    if cursor is None:
-        return None
-    created, raw_id = decode_cursor(cursor, (str, str))
-    try:
-        return datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id))
-    except ValueError as exc:
-        raise InvalidCursor("The cursor is not one this service issued.") from exc
-
-
-def _cursor(created_at: datetime, row_id: uuid.UUID) -> str:
-    return encode_cursor([created_at.isoformat(), str(row_id)])
-
-
 async def register_webhook(
     session: AsyncSession,
     sealer: Sealer,
@@ -144,10 +130,10 @@ async def list_webhooks(
     session: AsyncSession, principal: Principal, *, limit: int, cursor: str | None
 ) -> Page[WebhookOut]:
     rows = await repository.list_webhooks(
-        session, principal.organisation_id, after=_after(cursor), limit=limit + 1
+        session, principal.organisation_id, after=decode_time_cursor(cursor), limit=limit + 1
     )
     page = rows[:limit]
-    next_cursor = _cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
+    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
     return Page[WebhookOut](items=[WebhookOut.model_validate(row) for row in page], next_cursor=next_cursor)
 
 
@@ -172,10 +158,10 @@ async def list_outbox(
 ) -> Page[OutboxItemOut]:
     """Newest first."""
     rows = await repository.list_items(
-        session, status=status.value if status else None, before=_after(cursor), limit=limit + 1
+        session, status=status.value if status else None, before=decode_time_cursor(cursor), limit=limit + 1
     )
     page = rows[:limit]
-    next_cursor = _cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
+    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
     return Page[OutboxItemOut](
         items=[OutboxItemOut.model_validate(row) for row in page], next_cursor=next_cursor
     )

@@ -17,8 +17,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from api.audit import service as audit
 from api.audit.service import SYSTEM, RequestMeta
 from api.core.db import utcnow
-from api.core.errors import Conflict, Forbidden, InvalidCursor, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
+from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
 from api.core.principal import Principal
 from api.core.scopes import Scope
 from api.core.sealing import Sealer
@@ -268,13 +268,7 @@ async def list_referrals(
     limit: int,
     cursor: str | None,
 ) -> Page[ReferralOut]:
-    before = None
-    if cursor is not None:
-        created, raw_id = decode_cursor(cursor, (str, str))
-        try:
-            before = (datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id)))
-        except ValueError as exc:
-            raise InvalidCursor("The cursor is not one this service issued.") from exc
+    before = decode_time_cursor(cursor)
     assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
     if assignee and assignee_id is None:
         rows: Sequence[Referral] = []
@@ -302,9 +296,7 @@ async def list_referrals(
         None,
         details={"count": len(page), "ids": [str(row.id) for row in page]},
     )
-    next_cursor = (
-        encode_cursor([page[-1].created_at.isoformat(), str(page[-1].id)]) if len(rows) > limit else None
-    )
+    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
     return Page[ReferralOut](
         items=[_out(row, principal, refs, sealer) for row in page], next_cursor=next_cursor
     )
