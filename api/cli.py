@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -15,7 +16,7 @@ from rich.progress import Progress, TaskID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import keys
-from api.accounts import admin
+from api.accounts import admin, throttle
 from api.accounts import repository as accounts_repository
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
 from api.audit import service as audit
@@ -77,6 +78,7 @@ def serve(
         access_log=False,
         server_header=False,
         proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
 
 
@@ -393,11 +395,16 @@ def purge(as_json: JsonOption = False) -> None:
         )
         revocations = await accounts_repository.purge_revocations(session, utcnow())
         deliveries = await notifications_service.purge_sent(session)
+        # The longest window in use (messages: 10 minutes; sign-ins: the setting) bounds it.
+        counters = await throttle.purge_stale(
+            session, now=utcnow(), window=timedelta(seconds=max(settings.login_window_seconds, 3600))
+        )
         return {
             "referrals_erased": erased,
             "messages_erased": messages,
             "revocations_dropped": revocations,
             "sent_notifications_dropped": deliveries,
+            "throttle_counters_dropped": counters,
         }
 
     report = _run(work, as_json=as_json)

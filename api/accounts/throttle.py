@@ -60,3 +60,11 @@ async def record_failure(
 
 async def reset(session: AsyncSession, key: str) -> None:
     await session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
+
+
+async def purge_stale(session: AsyncSession, *, now: datetime, window: timedelta) -> int:
+    """Counters whose window has passed count nothing any more."""
+    result = await session.execute(
+        delete(LoginThrottle).where(LoginThrottle.window_started_at < now - window)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

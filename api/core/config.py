@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    # Proxies whose X-Forwarded-For is believed (client addresses feed the throttles).
+    forwarded_allow_ips: str = "127.0.0.1"
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
     database_pool_size: int = Field(default=10, ge=1)
     database_timeout_seconds: float = Field(default=5.0, gt=0)

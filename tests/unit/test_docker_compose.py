@@ -84,3 +84,10 @@ def test_the_outbox_worker_runs_beside_the_api(compose: dict[str, Any]) -> None:
         worker["environment"]["KIPNI_DATABASE_URL"]
         == compose["services"]["api"]["environment"]["KIPNI_DATABASE_URL"]
     )
+
+
+def test_the_api_sees_client_addresses_through_nginx(compose: dict[str, Any]) -> None:
+    api = compose["services"]["api"]
+
+    assert api["environment"]["KIPNI_FORWARDED_ALLOW_IPS"] == "*"
+    assert "ports" not in api
