@@ -25,7 +25,7 @@ from api.main import create_app
 from api.notifications import repository
 from api.notifications.signing import signature_header
 from tests.auth_helpers import bearer_for
-from tests.factories import make_organisation, make_user
+from tests.factories import make_channel, make_organisation, make_user
 from tests.notification_helpers import SmtpSink, WebhookReceiver, drain, readme_verifier
 from tests.referral_helpers import REFERRALS, referral_body, submit
 
@@ -284,3 +284,35 @@ async def test_withdrawing_announces_the_new_status_to_the_webhook(
 
     assert answer.status_code == 200, answer.text
     assert [request.json()["data"]["status"] for request in receiver.requests] == ["withdrawn"]
+
+
+async def test_a_contact_message_sends_the_organisations_staff_one_email_without_its_content(
+    notif_settings: Settings, engine: AsyncEngine, live_database: Database, sealer: Sealer, smtp: SmtpSink
+) -> None:
+    async with AsyncSession(engine) as session, session.begin():
+        organisation = await make_organisation(session, slug=f"beratung-{uuid.uuid4().hex[:12]}")
+        await make_channel(session, organisation, kind="web_form", value=f"/kontakt/{organisation.slug}")
+        slug = organisation.slug
+    editor = await _user(engine, "editor", slug)
+    tag = uuid.uuid4().hex[:10]
+    app = create_app(notif_settings, live_database)
+    transport = ASGITransport(app=app, client=(f"192.0.2.{uuid.uuid4().int % 250 + 1}", 4000))
+    async with AsyncClient(transport=transport, base_url="http://testserver") as client:
+        answer = await client.post(
+            f"/api/v1/organisations/{slug}/messages",
+            json={
+                "name": f"Mutter {tag}",
+                "reply_to": f"m-{tag}@example.org",
+                "subject": f"Sorge um meinen Sohn {tag}",
+                "text": f"Er hat sich verändert {tag}.",
+                "privacy_consent": True,
+            },
+        )
+    assert answer.status_code == 202
+
+    await drain(live_database, notif_settings, sealer)
+
+    mails = smtp.to(editor)
+    assert len(mails) == 1
+    assert f"/konsole/nachrichten/{answer.json()['id']}" in mails[0].part("plain")
+    assert tag not in mails[0].everything
