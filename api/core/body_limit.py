@@ -3,15 +3,10 @@ chunked body is counted as it arrives."""
 
 from __future__ import annotations
 
+from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.core.errors import AppError, problem_body
-
-
-class PayloadTooLarge(AppError):
-    status = 413
-    type = "/problems/payload-too-large"
-    title = "Payload too large"
+from api.core.errors import problem_body
 
 
 class BodyLimitMiddleware:
@@ -37,7 +32,9 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise PayloadTooLarge(f"Request bodies are limited to {self.max_bytes} bytes.")
+                    # FastAPI lets its own HTTPException out of body parsing unchanged;
+                    # anything else would become a 400 "error parsing the body".
+                    raise HTTPException(413, f"Request bodies are limited to {self.max_bytes} bytes.")
             return message
 
         await self.app(scope, counting_receive, send)

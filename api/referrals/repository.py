@@ -47,7 +47,7 @@ async def list_visible(
     session: AsyncSession,
     principal: Principal,
     *,
-    status: str | None,
+    statuses: list[str] | None,
     urgency: str | None,
     assignee_id: uuid.UUID | None,
     created_after: datetime | None,
@@ -55,8 +55,8 @@ async def list_visible(
     limit: int,
 ) -> Sequence[Referral]:
     statement = _visible(principal)
-    if status is not None:
-        statement = statement.where(Referral.status == status)
+    if statuses is not None:
+        statement = statement.where(Referral.status.in_(statuses))
     if urgency is not None:
         statement = statement.where(Referral.urgency == urgency)
     if assignee_id is not None:

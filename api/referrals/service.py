@@ -41,7 +41,7 @@ from api.referrals.schemas import (
     SubjectOut,
     TransitionIn,
 )
-from api.referrals.workflow import COARSE_STATUS, FINAL, may_move, scope_for
+from api.referrals.workflow import COARSE_STATUS, FINAL, coarse_group, may_move, scope_for
 
 TABLE = "referrals"
 EVENTS = "referral_events"
@@ -163,6 +163,10 @@ def _event(
     )
 
 
+def _sees_coarse_status_only(principal: Principal) -> bool:
+    return not principal.has(Scope.referrals_read_all) and not principal.has(Scope.referrals_read_assigned)
+
+
 def _is_staff_view(principal: Principal, referral: Referral) -> bool:
     if principal.has(Scope.referrals_read_all):
         return True
@@ -269,6 +273,12 @@ async def list_referrals(
     cursor: str | None,
 ) -> Page[ReferralOut]:
     before = decode_time_cursor(cursor)
+    statuses = [status.value] if status else None
+    if _sees_coarse_status_only(principal):
+        # A filter answers questions too: partners may ask only what they are shown.
+        if assignee is not None:
+            raise UnprocessableEntity("Partners cannot filter by assignee.")
+        statuses = sorted(coarse_group(status)) if status else None
     assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
     if assignee and assignee_id is None:
         rows: Sequence[Referral] = []
@@ -276,7 +286,7 @@ async def list_referrals(
         rows = await repository.list_visible(
             session,
             principal,
-            status=status.value if status else None,
+            statuses=statuses,
             urgency=urgency.value if urgency else None,
             assignee_id=assignee_id,
             created_after=created_after,
@@ -310,15 +320,17 @@ async def history(
     staff = _is_staff_view(principal, referral)
     refs = await lookup.organisation_refs(session, [event.assignee_organisation_id for event in events])
     await _audit(session, principal, meta, "referrals.history", referral.id)
-    entries = []
+    entries: list[HistoryEntry] = []
     for event in events:
         public_note = sealer.open(EVENTS, "public_note_enc", event.id, event.public_note_enc)
         status = Status(event.to_status)
         if not staff:
+            coarse = COARSE_STATUS[status]
+            # A step inside one coarse status stays hidden unless it brought a public note.
+            if entries and entries[-1].status == coarse and public_note is None:
+                continue
             entries.append(
-                HistoryEntry(
-                    occurred_at=event.occurred_at, status=COARSE_STATUS[status], public_note=public_note
-                )
+                HistoryEntry(occurred_at=event.occurred_at, status=coarse, public_note=public_note)
             )
             continue
         entries.append(

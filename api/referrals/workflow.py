@@ -39,3 +39,9 @@ def scope_for(target: Status) -> Scope | None:
     if target in PROGRAMME_MOVES:
         return Scope.referrals_update_assigned
     return None
+
+
+def coarse_group(status: Status) -> frozenset[Status]:
+    """Every status partners see the same way as ``status``."""
+    coarse = COARSE_STATUS[status]
+    return frozenset(member for member, shown in COARSE_STATUS.items() if shown == coarse)

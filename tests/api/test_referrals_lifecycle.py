@@ -46,13 +46,7 @@ async def test_a_referral_lives_from_submission_to_closing(
 
     assert seen_by_partner == ["in_review", "in_progress", "in_progress", "closed"]
     history = (await client.get(f"{REFERRALS}/{referral_id}/history", headers=partner)).json()
-    assert [entry["status"] for entry in history] == [
-        "received",
-        "in_review",
-        "in_progress",
-        "in_progress",
-        "closed",
-    ]
+    assert [entry["status"] for entry in history] == ["received", "in_review", "in_progress", "closed"]
     assert [entry["public_note"] for entry in history if entry["public_note"]] == [
         "In Prüfung.",
         "Abgeschlossen.",
@@ -154,3 +148,24 @@ async def test_withdrawing_after_triage_began_is_409(client: AsyncClient, sessio
     response = await client.post(f"{REFERRALS}/{referral_id}/withdraw", headers=partner)
 
     assert response.status_code == 409
+
+
+async def test_partners_cannot_learn_the_assignee_or_the_exact_status_through_filters(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    partner = await bearer_for(client, (await make_user(session, role="partner", organisation="mk")).email)
+    coordinator = await bearer_for(
+        client, (await make_user(session, role="coordinator", organisation="lka-ni")).email
+    )
+    referral_id = (await submit(client, partner)).json()["id"]
+    for move in ({"to": "in_triage"}, {"to": "assigned", "assignee": "aktion-neustart"}):
+        await client.post(f"{REFERRALS}/{referral_id}/transitions", json=move, headers=coordinator)
+
+    by_assignee = await client.get(REFERRALS, params={"assignee": "aktion-neustart"}, headers=partner)
+    assigned = (await client.get(REFERRALS, params={"status": "assigned"}, headers=partner)).json()["items"]
+    in_progress = (await client.get(REFERRALS, params={"status": "in_progress"}, headers=partner)).json()[
+        "items"
+    ]
+
+    assert by_assignee.status_code == 422
+    assert [item["id"] for item in assigned] == [item["id"] for item in in_progress] == [referral_id]
