@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
-from pydantic import AwareDatetime
 
 from api.audit import service
 from api.audit.schemas import AuditEventOut
@@ -17,6 +16,7 @@ from api.core.db import SessionDep
 from api.core.deps import RequireScopes
 from api.core.errors import error_responses
 from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.params import MomentQuery
 from api.core.principal import Principal
 from api.core.routing import versioned_router
 
@@ -24,7 +24,6 @@ router = versioned_router("audit")
 
 Auditor = Annotated[Principal, RequireScopes("audit:read")]
 # Timestamps must carry a zone: a naive one could mean any hour of the day.
-Moment = Annotated[AwareDatetime | None, Query(examples=["2026-01-31T23:00:00Z"])]
 
 
 @router.get(
@@ -43,8 +42,8 @@ async def list_audit_events(
     object_type: Annotated[str | None, Query(max_length=64, examples=["user"])] = None,
     object_id: Annotated[str | None, Query(max_length=128)] = None,
     outcome: Annotated[str | None, Query(max_length=16, examples=["failure"])] = None,
-    occurred_after: Moment = None,
-    occurred_before: Moment = None,
+    occurred_after: MomentQuery = None,
+    occurred_before: MomentQuery = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[AuditEventOut]:

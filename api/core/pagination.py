@@ -21,6 +21,8 @@ from api.core.errors import InvalidCursor
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 MAX_CURSOR_LENGTH = 1024
+# Sort positions and sequence numbers fit in 32 bits; larger numbers overflow SQLite.
+MAX_CURSOR_INT = 2**31 - 1
 
 T = TypeVar("T")
 
@@ -55,6 +57,7 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[str | int]:
         not isinstance(key, list)
         or len(key) != len(types)
         or not all(type(value) is expected for value, expected in zip(key, types, strict=True))
+        or any(isinstance(value, int) and abs(value) > MAX_CURSOR_INT for value in key)
     ):
         raise InvalidCursor("The cursor is not one this service issued.")
     return key
@@ -70,6 +73,9 @@ def decode_time_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
         return None
     created, raw_id = decode_cursor(cursor, (str, str))
     try:
-        return datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id))
+        moment, row_id = datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id))
     except ValueError as exc:
         raise InvalidCursor("The cursor is not one this service issued.") from exc
+    if moment.tzinfo is None:
+        raise InvalidCursor("The cursor is not one this service issued.")
+    return moment, row_id

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Header, Path, Query, Request
+from pydantic import AwareDatetime
 
 from api.core.config import Settings
 from api.core.db import SessionDep
@@ -93,7 +93,9 @@ async def list_messages(
     meta: MetaDep,
     status: Annotated[MessageStatus | None, Query()] = None,
     organisation: Annotated[str | None, Query(max_length=80, pattern=SLUG_PATTERN)] = None,
-    created_after: Annotated[datetime | None, Query()] = None,
+    created_after: Annotated[
+        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[MessageSummary]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Header, Query, Request, Response
+from pydantic import AwareDatetime
 
 from api.core.db import Database, SessionDep
 from api.core.deps import CurrentPrincipal, MetaDep, RequireScopes
@@ -110,7 +110,9 @@ async def list_referrals(
     status: Annotated[Status | None, Query()] = None,
     urgency: Annotated[Urgency | None, Query()] = None,
     assignee: Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")] = None,
-    created_after: Annotated[datetime | None, Query()] = None,
+    created_after: Annotated[
+        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[ReferralOut]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Query
+from pydantic import AwareDatetime
 
 from api.audit import service as audit
 from api.core.db import SessionDep
@@ -32,8 +32,12 @@ async def referral_statistics(
     principal: Annotated[Principal, RequireScopes(Scope.stats_read)],
     session: SessionDep,
     meta: MetaDep,
-    created_after: Annotated[datetime | None, Query()] = None,
-    created_before: Annotated[datetime | None, Query()] = None,
+    created_after: Annotated[
+        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
+    ] = None,
+    created_before: Annotated[
+        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
+    ] = None,
 ) -> ReferralStatistics:
     result = await service.referral_statistics(
         session, created_after=created_after, created_before=created_before

@@ -128,3 +128,12 @@ async def test_an_oversized_chunked_body_is_a_413_problem(client: AsyncClient) -
 
     assert response.status_code == 413
     assert response.headers["content-type"] == PROBLEM
+
+
+@pytest.mark.parametrize("path", ["/api/v1/topics", "/api/v1/responsibilities"])
+async def test_a_cursor_with_a_huge_number_is_a_400(client: AsyncClient, path: str) -> None:
+    response = await client.get(
+        path, params={"cursor": _cursor([10**30, "x", "y"][: 2 if "topics" in path else 3])}
+    )
+
+    assert response.status_code == 400

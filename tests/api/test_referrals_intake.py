@@ -9,6 +9,7 @@ from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.pagination import encode_cursor
 from api.referrals.models import Referral
 from tests.auth_helpers import bearer_for
 from tests.factories import make_user
@@ -203,3 +204,18 @@ async def test_the_list_filters_and_pages(
     assert all(item["needs_immediate_attention"] for item in acute)
     ids = [item["id"] for item in first["items"] + rest["items"]]
     assert len(ids) == len(set(ids)) >= 3
+
+
+async def test_a_time_without_zone_is_a_422(client: AsyncClient, partner: dict[str, str]) -> None:
+    response = await client.get(REFERRALS, params={"created_after": "2020-01-01T00:00:00"}, headers=partner)
+
+    assert response.status_code == 422
+
+
+async def test_a_cursor_with_a_time_without_zone_is_a_400(
+    client: AsyncClient, partner: dict[str, str]
+) -> None:
+
+    cursor = encode_cursor(["2020-01-01T00:00:00", str(uuid.uuid4())])
+
+    assert (await client.get(REFERRALS, params={"cursor": cursor}, headers=partner)).status_code == 400
