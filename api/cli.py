@@ -384,8 +384,8 @@ def keys_rotate(as_json: JsonOption = False) -> None:
 def purge(as_json: JsonOption = False) -> None:
     """Apply the retention rules: erase personal data of referrals finished longer ago than
     KIPNI_RETENTION_DAYS and of contact messages older than KIPNI_MESSAGE_RETENTION_DAYS,
-    and drop expired idempotency records, token revocations and month-old delivered
-    notifications."""
+    and drop expired idempotency records, token revocations and notifications delivered or
+    given up more than a month ago."""
     settings = get_settings()
 
     async def work(session: AsyncSession) -> dict[str, int]:
@@ -394,7 +394,7 @@ def purge(as_json: JsonOption = False) -> None:
             session, retention_days=settings.message_retention_days
         )
         revocations = await accounts_repository.purge_revocations(session, utcnow())
-        deliveries = await notifications_service.purge_sent(session)
+        deliveries = await notifications_service.purge_finished(session)
         # The longest window in use (messages: 10 minutes; sign-ins: the setting) bounds it.
         counters = await throttle.purge_stale(
             session, now=utcnow(), window=timedelta(seconds=max(settings.login_window_seconds, 3600))
@@ -403,7 +403,7 @@ def purge(as_json: JsonOption = False) -> None:
             "referrals_erased": erased,
             "messages_erased": messages,
             "revocations_dropped": revocations,
-            "sent_notifications_dropped": deliveries,
+            "finished_notifications_dropped": deliveries,
             "throttle_counters_dropped": counters,
         }
 

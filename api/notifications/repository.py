@@ -120,8 +120,14 @@ async def delete_webhook(session: AsyncSession, organisation_id: uuid.UUID, webh
     return result.scalar_one_or_none() is not None
 
 
-async def delete_sent_before(session: AsyncSession, cutoff: datetime) -> int:
+async def delete_finished_before(session: AsyncSession, cutoff: datetime) -> int:
+    """Sent items by their sending time, dead ones by their creation time."""
     result = await session.execute(
-        delete(OutboxItem).where(OutboxItem.status == DeliveryStatus.sent.value, OutboxItem.sent_at < cutoff)
+        delete(OutboxItem).where(
+            or_(
+                (OutboxItem.status == DeliveryStatus.sent.value) & (OutboxItem.sent_at < cutoff),
+                (OutboxItem.status == DeliveryStatus.dead.value) & (OutboxItem.created_at < cutoff),
+            )
+        )
     )
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -192,9 +192,10 @@ async def retry_dead(
     return OutboxItemOut.model_validate(item)
 
 
-SENT_ITEMS_KEPT = timedelta(days=30)
+FINISHED_ITEMS_KEPT = timedelta(days=30)
 
 
-async def purge_sent(session: AsyncSession) -> int:
-    """Delivered items are only history; a month of it is enough to answer questions."""
-    return await repository.delete_sent_before(session, utcnow() - SENT_ITEMS_KEPT)
+async def purge_finished(session: AsyncSession) -> int:
+    """Delivered items are only history, and dead ones (which still hold an encrypted
+    recipient, for a retry) have had a month for an admin to requeue them."""
+    return await repository.delete_finished_before(session, utcnow() - FINISHED_ITEMS_KEPT)

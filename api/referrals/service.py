@@ -479,6 +479,7 @@ async def withdraw(
 
 def _erase_fields(referral: Referral, events: Sequence[ReferralEvent], now: datetime) -> None:
     referral.subject_enc = referral.concern_enc = referral.indicators_enc = None
+    referral.municipality = None
     referral.consent_details_enc = referral.contact_person_enc = None
     referral.erased_at = now
     for event in events:

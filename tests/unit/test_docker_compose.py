@@ -91,3 +91,5 @@ def test_the_api_sees_client_addresses_through_nginx(compose: dict[str, Any]) ->
 
     assert api["environment"]["KIPNI_FORWARDED_ALLOW_IPS"] == "*"
     assert "ports" not in api
+    conf = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf
