@@ -108,6 +108,7 @@ async def sign_in_with_password(
     now = utcnow()
     window = timedelta(seconds=settings.login_window_seconds)
     keys = [throttle.account_key(email), throttle.address_key(meta.client_address)]
+    await throttle.lock(session, keys, now=now)
     wait = await throttle.retry_after(
         session, keys, now=now, max_failures=settings.login_max_failures, window=window
     )

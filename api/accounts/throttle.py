@@ -23,6 +23,24 @@ def address_key(address: str | None) -> str:
     return f"address:{address or 'unknown'}"
 
 
+async def lock(session: AsyncSession, keys: Sequence[str], *, now: datetime) -> None:
+    """Holds the counters of ``keys`` until the transaction ends.
+
+    Without it, a burst of parallel sign-ins on PostgreSQL would all read the counter
+    before any of them counted its failure, and get more guesses than allowed. (SQLite
+    transactions are serialised anyway.) Keys are locked in one order, so two attempts
+    never wait for each other in a circle.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for key in sorted(keys):
+        statement = insert(LoginThrottle).values(key=key, failures=0, window_started_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=[LoginThrottle.key], set_={"failures": LoginThrottle.failures}
+        )
+        await session.execute(statement)
+
+
 async def retry_after(
     session: AsyncSession, keys: Sequence[str], *, now: datetime, max_failures: int, window: timedelta
 ) -> int | None:
