@@ -184,8 +184,10 @@ def _refuse_self_lockout(actor: Actor, user: User, changes: dict[str, Any]) -> N
 
 
 async def _end_sessions(session: AsyncSession, user: User) -> None:
-    """Refresh tokens die here; access tokens already fail on the ``is_active`` check."""
-    await repository.revoke_user_refresh_tokens(session, user.id, utcnow())
+    """Every refresh token dies, and every access token issued until now is refused."""
+    now = utcnow()
+    user.tokens_valid_after = now
+    await repository.revoke_user_refresh_tokens(session, user.id, now)
 
 
 async def update_user(
@@ -348,10 +350,12 @@ async def update_client(
 async def rotate_client_secret(
     session: AsyncSession, client_pk: uuid.UUID, *, actor: Actor, meta: RequestMeta = NO_REQUEST
 ) -> ApiClientWithSecret:
-    """A new secret, shown once; the old one stops working with this commit."""
+    """A new secret, shown once; the old one, and every token got with it, stop working
+    with this commit."""
     client = await _client(session, client_pk)
     secret = new_opaque_token()
     client.secret_hash = hash_secret(secret)
+    client.tokens_valid_after = utcnow()
     await session.flush()
     await audit.record(
         session,

@@ -29,6 +29,8 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     )
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Access tokens issued before this moment are refused (password reset, deactivation).
+    tokens_valid_after: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(lazy="raise")
 
@@ -46,6 +48,8 @@ class ApiClient(UUIDPrimaryKey, Timestamps, Base):
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     secret_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Access tokens issued before this moment are refused (secret rotation, deactivation).
+    tokens_valid_after: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(lazy="raise")
 
@@ -66,6 +70,8 @@ class RefreshToken(UUIDPrimaryKey, Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    # The scopes of the sign-in that started the family: a refresh never widens them.
+    scope: Mapped[str | None] = mapped_column(String(1000))
 
 
 class RevokedAccessToken(Base):

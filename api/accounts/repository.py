@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
@@ -63,9 +64,11 @@ async def is_revoked(session: AsyncSession, jti: str) -> bool:
 
 
 async def revoke_access_token(session: AsyncSession, jti: str, expires_at: datetime) -> None:
-    if not await is_revoked(session, jti):
-        session.add(RevokedAccessToken(jti=jti, expires_at=expires_at))
-        await session.flush()
+    """Idempotent: two logouts racing with one token both succeed."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    await session.execute(
+        insert(RevokedAccessToken).values(jti=jti, expires_at=expires_at).on_conflict_do_nothing()
+    )
 
 
 async def purge_revocations(session: AsyncSession, now: datetime) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -74,7 +74,11 @@ def _narrow(granted: frozenset[str], requested: str | None) -> frozenset[str]:
 
 
 async def _issue_refresh(
-    session: AsyncSession, user: User, settings: Settings, family_id: uuid.UUID | None = None
+    session: AsyncSession,
+    user: User,
+    settings: Settings,
+    scopes: frozenset[str],
+    family_id: uuid.UUID | None = None,
 ) -> str:
     token = new_opaque_token()
     now = utcnow()
@@ -85,6 +89,7 @@ async def _issue_refresh(
             user_id=user.id,
             issued_at=now,
             expires_at=now + timedelta(days=settings.refresh_token_days),
+            scope=" ".join(sorted(scopes)),
         )
     )
     await session.flush()
@@ -137,7 +142,7 @@ async def sign_in_with_password(
     issued = codec(settings).issue(
         subject=str(user.id), kind="user", scopes=scopes, organisation=user.organisation.slug
     )
-    refresh = await _issue_refresh(session, user, settings)
+    refresh = await _issue_refresh(session, user, settings, scopes)
     await audit.record(
         session,
         action="auth.login",
@@ -202,11 +207,13 @@ async def refresh(session: AsyncSession, settings: Settings, *, token: str, meta
     user = await repository.user_by_id(session, stored.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The refresh token is not valid.")
-    scopes = user_scopes(user)
+    # A refresh keeps what the sign-in asked for, cut down to what the role allows now.
+    granted = frozenset(stored.scope.split()) if stored.scope is not None else user_scopes(user)
+    scopes = user_scopes(user) & granted
     issued = codec(settings).issue(
         subject=str(user.id), kind="user", scopes=scopes, organisation=user.organisation.slug
     )
-    new_refresh = await _issue_refresh(session, user, settings, family_id=stored.family_id)
+    new_refresh = await _issue_refresh(session, user, settings, scopes, family_id=stored.family_id)
     return TokenGrant(issued.token, issued.expires_in, scopes, new_refresh)
 
 
@@ -219,6 +226,11 @@ async def logout(
         if stored is not None and stored.user_id == principal.id:
             await repository.revoke_family(session, stored.family_id, utcnow())
     await audit.record(session, action="auth.logout", actor=principal.actor, meta=meta)
+
+
+def _issued_before(claims: AccessClaims, valid_after: datetime | None) -> bool:
+    """Token times have whole seconds: one issued in the second of the cut-off still counts."""
+    return valid_after is not None and claims.iat < int(valid_after.timestamp())
 
 
 async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
@@ -235,7 +247,12 @@ async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Prin
         raise Unauthorized() from exc
     if claims.kind == "user":
         user = await repository.user_by_id(session, subject)
-        if user is None or not user.is_active or user.organisation.slug != claims.org:
+        if (
+            user is None
+            or not user.is_active
+            or user.organisation.slug != claims.org
+            or _issued_before(claims, user.tokens_valid_after)
+        ):
             raise Unauthorized()
         return Principal(
             kind="user",
@@ -251,7 +268,12 @@ async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Prin
         )
     if claims.kind == "client":
         client = await repository.client_by_id(session, subject)
-        if client is None or not client.is_active or client.organisation.slug != claims.org:
+        if (
+            client is None
+            or not client.is_active
+            or client.organisation.slug != claims.org
+            or _issued_before(claims, client.tokens_valid_after)
+        ):
             raise Unauthorized()
         return Principal(
             kind="client",

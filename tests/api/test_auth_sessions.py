@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from typing import Annotated
@@ -181,3 +182,63 @@ async def test_no_secret_or_token_appears_in_the_logs_of_a_full_sign_in(
         refreshed["refresh_token"],
     ):
         assert secret not in logged
+
+
+async def test_a_refresh_keeps_the_scopes_the_sign_in_narrowed_to(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    user = await make_user(session, role="coordinator", organisation="lka-ni")
+    narrowed = await client.post(
+        TOKEN_URL,
+        data={
+            "grant_type": "password",
+            "username": user.email,
+            "password": DEFAULT_PASSWORD,
+            "scope": "stats:read",
+        },
+    )
+
+    refreshed = await client.post(REFRESH, data={"refresh_token": narrowed.json()["refresh_token"]})
+
+    assert refreshed.json()["scope"] == "stats:read"
+
+
+async def test_a_password_reset_ends_the_access_tokens_issued_before(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    user = await make_user(session, role="editor")
+    admin = await make_user(session, role="admin")
+    stolen = (await password_grant(client, user.email))["access_token"]
+    admin_token = (await password_grant(client, admin.email))["access_token"]
+    await asyncio.sleep(1.01)  # token times have whole seconds
+
+    reset = await client.post(
+        f"/api/v1/users/{user.id}/password",
+        json={"password": "a brand new passphrase"},
+        headers=_bearer(admin_token),
+    )
+
+    assert reset.status_code == 204
+    assert (await client.get(ME, headers=_bearer(stolen))).status_code == 401
+    fresh = await password_grant(client, user.email, "a brand new passphrase")
+    assert (await client.get(ME, headers=_bearer(fresh["access_token"]))).status_code == 200
+
+
+async def test_rotating_a_client_secret_ends_the_tokens_got_with_the_old_one(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    api_client, secret = await make_api_client(session)
+    admin = await make_user(session, role="admin")
+    old = await client.post(
+        TOKEN_URL,
+        data={"grant_type": "client_credentials", "client_id": api_client.client_id, "client_secret": secret},
+    )
+    await asyncio.sleep(1.01)
+
+    rotated = await client.post(
+        f"/api/v1/api-clients/{api_client.id}/rotate-secret",
+        headers=_bearer((await password_grant(client, admin.email))["access_token"]),
+    )
+
+    assert rotated.status_code == 200
+    assert (await client.get(ME, headers=_bearer(old.json()["access_token"]))).status_code == 401
