@@ -5206,7 +5206,9 @@ export interface operations {
                 object_type?: string | null;
                 object_id?: string | null;
                 outcome?: string | null;
+                /** @description A time with its zone, e.g. 2026-01-31T23:00:00Z. */
                 occurred_after?: string | null;
+                /** @description A time with its zone, e.g. 2026-01-31T23:00:00Z. */
                 occurred_before?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
@@ -5276,6 +5278,7 @@ export interface operations {
                 status?: components["schemas"]["Status"] | null;
                 urgency?: components["schemas"]["Urgency"] | null;
                 assignee?: string | null;
+                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
                 created_after?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
@@ -6153,6 +6156,7 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["MessageStatus"] | null;
                 organisation?: string | null;
+                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
                 created_after?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
@@ -6347,7 +6351,9 @@ export interface operations {
     "stats-referral_statistics": {
         parameters: {
             query?: {
+                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
                 created_after?: string | null;
+                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
                 created_before?: string | null;
             };
             header?: never;
