@@ -4,7 +4,8 @@ A webhook makes the service send requests to an address a partner chose. Without
 check a partner could aim it at the database, a metadata endpoint (169.254.169.254) or
 an admin port on the internal network (server-side request forgery). Every address the
 host resolves to is checked, at registration and again before each delivery, because
-DNS answers may change in between.
+DNS answers may change in between; delivery then connects to the checked address
+itself (``pinned``), so a second DNS answer never gets a say.
 """
 
 from __future__ import annotations
@@ -54,8 +55,9 @@ def is_forbidden(address: IPAddress, *, allow_loopback: bool) -> bool:
     )
 
 
-async def check(url: str, *, allow_loopback: bool, timeout: float) -> None:
-    """Raises ``UnsafeUrl`` unless every address of the URL's host may be called.
+async def check(url: str, *, allow_loopback: bool, timeout: float) -> IPAddress:
+    """An address of the URL's host to connect to; raises ``UnsafeUrl`` unless every
+    address of the host may be called.
 
     ``allow_loopback`` (a test setting) also allows plain http, for a receiver the tests
     start on this machine.
@@ -66,10 +68,22 @@ async def check(url: str, *, allow_loopback: bool, timeout: float) -> None:
             infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, TimeoutError) as exc:
         raise UnsafeUrl("The host of the URL does not resolve.") from exc
-    for *_, sockaddr in infos:
-        address = ipaddress.ip_address(str(sockaddr[0]).partition("%")[0])
-        if is_forbidden(address, allow_loopback=allow_loopback):
-            raise UnsafeUrl(
-                f"The host of the URL resolves to {address}, a private, loopback, link-local or "
-                "otherwise non-public address."
-            )
+    addresses = [ipaddress.ip_address(str(sockaddr[0]).partition("%")[0]) for *_, sockaddr in infos]
+    if not addresses:
+        raise UnsafeUrl("The host of the URL does not resolve.")
+    if any(is_forbidden(address, allow_loopback=allow_loopback) for address in addresses):
+        # Which address, is not said: the answer must not map the internal network.
+        raise UnsafeUrl(
+            "The host of the URL resolves to a private, loopback or otherwise non-public address."
+        )
+    return addresses[0]
+
+
+def pinned(url: str, address: IPAddress) -> tuple[str, str, str]:
+    """The URL with its host replaced by ``address``, the Host header, and the TLS name."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    literal = f"[{address}]" if isinstance(address, ipaddress.IPv6Address) else str(address)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    host_header = f"{host}:{parts.port}" if parts.port else host
+    return parts._replace(netloc=netloc).geturl(), host_header, host

@@ -1,7 +1,8 @@
 """Delivering one webhook event: a signed JSON POST to the partner's URL.
 
-Redirects are not followed and proxies from the environment are ignored: either would
-let a request end up somewhere the address check never saw.
+Redirects are not followed, proxies from the environment are ignored, and the request
+goes to the address the check approved: otherwise a request could end up somewhere the
+check never saw.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ async def deliver(
 ) -> None:
     """Sends ``event``; a 2xx answer is success, anything else a failed attempt."""
     try:
-        await url_guard.check(
+        address = await url_guard.check(
             url, allow_loopback=settings.webhooks_allow_loopback, timeout=settings.webhook_timeout_seconds
         )
     except url_guard.UnsafeUrl as exc:
         raise DeliveryError(f"webhook URL refused: {exc}", permanent=True) from exc
+    target, host_header, tls_name = url_guard.pinned(url, address)
     body = dumps(event)
     headers = {
+        "Host": host_header,
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         SIGNATURE_HEADER: signature_header(secret, body, int(time.time())),
@@ -44,7 +47,10 @@ async def deliver(
         async with httpx.AsyncClient(
             timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False
         ) as client:
-            response = await client.post(url, content=body, headers=headers)
+            # The checked address, with the certificate still checked against the host name.
+            response = await client.post(
+                target, content=body, headers=headers, extensions={"sni_hostname": tls_name}
+            )
     except httpx.HTTPError as exc:
         raise DeliveryError(f"webhook request failed ({type(exc).__name__})") from exc
     if not response.is_success:

@@ -8,7 +8,7 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from api.core.config import Environment, Settings
-from api.notifications.url_guard import UnsafeUrl, check, is_forbidden
+from api.notifications.url_guard import UnsafeUrl, check, is_forbidden, pinned
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,19 @@ def test_production_refuses_loopback_webhooks() -> None:
             data_keys=SecretStr("k1:" + "A" * 43 + "="),
             webhooks_allow_loopback=True,
         )
+
+
+def test_a_pinned_url_keeps_path_port_and_host_name() -> None:
+    target, host_header, tls_name = pinned(
+        "https://hooks.example.org:8443/kipni?x=1", ipaddress.ip_address("203.0.113.7")
+    )
+
+    assert target == "https://203.0.113.7:8443/kipni?x=1"
+    assert host_header == "hooks.example.org:8443"
+    assert tls_name == "hooks.example.org"
+
+
+def test_a_pinned_ipv6_address_is_bracketed() -> None:
+    target, _, _ = pinned("https://hooks.example.org/x", ipaddress.ip_address("2001:db8::1"))
+
+    assert target == "https://[2001:db8::1]/x"
