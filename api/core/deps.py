@@ -25,7 +25,8 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 
 def request_meta(request: Request) -> RequestMeta:
     return RequestMeta(
-        client_address=request.client.host if request.client else None,
+        # Bounded like the audit column; a proxy-supplied address is no place for an essay.
+        client_address=request.client.host[:64] if request.client else None,
         request_id=request.scope.get("state", {}).get("request_id"),
     )
 

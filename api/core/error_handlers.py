@@ -12,7 +12,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -104,6 +104,15 @@ def install_error_handlers(app: FastAPI) -> None:
             headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
         )
 
+    async def _unstorable_value(request: Request, exc: Exception) -> Response:
+        # The database refused a value the schemas let through, such as a NUL character
+        # PostgreSQL cannot store: the request is at fault, and nothing was written.
+        log.info("unstorable_value", error=type(exc).__name__)
+        return problem_response(
+            request, 422, detail="The request holds a value that cannot be stored, such as a NUL character."
+        )
+
+    app.add_exception_handler(DataError, _unstorable_value)
     app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(PoolTimeoutError, _database_error)
     app.add_exception_handler(ConnectionError, _database_error)

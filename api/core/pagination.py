@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Query
@@ -46,6 +46,17 @@ def encode_cursor(key: list[str | int]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def _storable(text: str) -> bool:
+    """Text every database takes: no NUL (PostgreSQL), no lone surrogate (UTF-8)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[str | int]:
     """The key inside ``cursor``; raises ``InvalidCursor`` unless it has ``types``."""
     try:
@@ -58,6 +69,7 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[str | int]:
         or len(key) != len(types)
         or not all(type(value) is expected for value, expected in zip(key, types, strict=True))
         or any(isinstance(value, int) and abs(value) > MAX_CURSOR_INT for value in key)
+        or any(isinstance(value, str) and not _storable(value) for value in key)
     ):
         raise InvalidCursor("The cursor is not one this service issued.")
     return key
@@ -76,6 +88,15 @@ def decode_time_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
         moment, row_id = datetime.fromisoformat(str(created)), uuid.UUID(str(raw_id))
     except ValueError as exc:
         raise InvalidCursor("The cursor is not one this service issued.") from exc
-    if moment.tzinfo is None:
+    if moment.tzinfo is None or not in_utc_range(moment):
         raise InvalidCursor("The cursor is not one this service issued.")
     return moment, row_id
+
+
+def in_utc_range(moment: datetime) -> bool:
+    """Whether the moment exists in UTC (0001-01-01+14:00 does not)."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True

@@ -6,7 +6,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import Header, Path, Query, Request
-from pydantic import AwareDatetime
 
 from api.core.config import Settings
 from api.core.db import SessionDep
@@ -14,6 +13,7 @@ from api.core.deps import MetaDep, RequireScopes
 from api.core.errors import error_responses
 from api.core.i18n import Language, negotiate
 from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.params import MomentQuery
 from api.core.principal import Principal
 from api.core.routing import versioned_router
 from api.core.scopes import Scope
@@ -93,9 +93,7 @@ async def list_messages(
     meta: MetaDep,
     status: Annotated[MessageStatus | None, Query()] = None,
     organisation: Annotated[str | None, Query(max_length=80, pattern=SLUG_PATTERN)] = None,
-    created_after: Annotated[
-        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
-    ] = None,
+    created_after: MomentQuery = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[MessageSummary]:

@@ -66,7 +66,7 @@ async def check(url: str, *, allow_loopback: bool, timeout: float) -> IPAddress:
     try:
         async with asyncio.timeout(timeout):
             infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, UnicodeError) as exc:  # UnicodeError: an impossible IDNA label
         raise UnsafeUrl("The host of the URL does not resolve.") from exc
     addresses = [ipaddress.ip_address(str(sockaddr[0]).partition("%")[0]) for *_, sockaddr in infos]
     if not addresses:

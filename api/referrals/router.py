@@ -6,12 +6,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import Header, Query, Request, Response
-from pydantic import AwareDatetime
 
 from api.core.db import Database, SessionDep
 from api.core.deps import CurrentPrincipal, MetaDep, RequireScopes
 from api.core.errors import error_responses
 from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.params import MomentQuery
 from api.core.principal import Principal
 from api.core.routing import API_PREFIX, versioned_router
 from api.core.scopes import Scope
@@ -110,9 +110,7 @@ async def list_referrals(
     status: Annotated[Status | None, Query()] = None,
     urgency: Annotated[Urgency | None, Query()] = None,
     assignee: Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")] = None,
-    created_after: Annotated[
-        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
-    ] = None,
+    created_after: MomentQuery = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[ReferralOut]:

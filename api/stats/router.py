@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
-from pydantic import AwareDatetime
-
 from api.audit import service as audit
 from api.core.db import SessionDep
 from api.core.deps import MetaDep, RequireScopes
 from api.core.errors import error_responses
+from api.core.params import MomentQuery
 from api.core.principal import Principal
 from api.core.routing import versioned_router
 from api.core.scopes import Scope
@@ -32,12 +30,8 @@ async def referral_statistics(
     principal: Annotated[Principal, RequireScopes(Scope.stats_read)],
     session: SessionDep,
     meta: MetaDep,
-    created_after: Annotated[
-        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
-    ] = None,
-    created_before: Annotated[
-        AwareDatetime | None, Query(description="With a time zone, e.g. 2026-01-31T23:00:00Z.")
-    ] = None,
+    created_after: MomentQuery = None,
+    created_before: MomentQuery = None,
 ) -> ReferralStatistics:
     result = await service.referral_statistics(
         session, created_after=created_after, created_before=created_before

@@ -511,3 +511,24 @@ async def test_the_reset_password_is_stored_only_as_a_hash(
     assert stored is not None
     assert stored.startswith("$argon2id$")
     assert verify_password(stored, NEW_PASSWORD)
+
+
+async def test_a_value_the_database_cannot_store_is_a_422_not_a_500(
+    client: AsyncClient, session: AsyncSession, backend: str
+) -> None:
+    admin = await bearer_for(client, (await make_user(session, role="admin")).email)
+
+    response = await client.post(
+        "/api/v1/users",
+        json={
+            "email": "nul@example.org",
+            "name": "Nul\u0000Byte",
+            "role": "editor",
+            "organisation": "kip-ni",
+            "password": "a long enough passphrase",
+        },
+        headers=admin,
+    )
+
+    # PostgreSQL cannot store NUL characters in text; SQLite can.
+    assert response.status_code == (422 if backend == "postgresql" else 201)

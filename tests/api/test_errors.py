@@ -137,3 +137,15 @@ async def test_a_cursor_with_a_huge_number_is_a_400(client: AsyncClient, path: s
     )
 
     assert response.status_code == 400
+
+
+async def test_a_cursor_holding_a_lone_surrogate_is_a_400(client: AsyncClient) -> None:
+    cursor = (
+        base64.urlsafe_b64encode(b'["\\ud800","00000000-0000-0000-0000-000000000000"]').decode().rstrip("=")
+    )
+
+    assert (await client.get("/api/v1/organisations", params={"cursor": cursor})).status_code == 400
+
+
+async def test_a_cursor_holding_a_nul_character_is_a_400(client: AsyncClient) -> None:
+    assert (await client.get("/api/v1/topics", params={"cursor": _cursor([1, "a\u0000"])})).status_code == 400

@@ -219,3 +219,20 @@ async def test_a_cursor_with_a_time_without_zone_is_a_400(
     cursor = encode_cursor(["2020-01-01T00:00:00", str(uuid.uuid4())])
 
     assert (await client.get(REFERRALS, params={"cursor": cursor}, headers=partner)).status_code == 400
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+async def test_a_time_outside_the_utc_range_is_a_422(
+    client: AsyncClient, partner: dict[str, str], moment: str
+) -> None:
+    response = await client.get(REFERRALS, params={"created_after": moment}, headers=partner)
+
+    assert response.status_code == 422
+
+
+async def test_a_cursor_time_outside_the_utc_range_is_a_400(
+    client: AsyncClient, partner: dict[str, str]
+) -> None:
+    cursor = encode_cursor(["0001-01-01T00:00:00+14:00", str(uuid.uuid4())])
+
+    assert (await client.get(REFERRALS, params={"cursor": cursor}, headers=partner)).status_code == 400

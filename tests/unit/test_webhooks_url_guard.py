@@ -69,3 +69,9 @@ def test_a_pinned_ipv6_address_is_bracketed() -> None:
     target, _, _ = pinned("https://hooks.example.org/x", ipaddress.ip_address("2001:db8::1"))
 
     assert target == "https://[2001:db8::1]/x"
+
+
+@pytest.mark.parametrize("url", ["https://a..b/", "https://.example/", "https://" + "a" * 64 + ".example/"])
+async def test_a_host_that_cannot_be_encoded_is_refused(url: str) -> None:
+    with pytest.raises(UnsafeUrl):
+        await check(url, allow_loopback=False, timeout=2)

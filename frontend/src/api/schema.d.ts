@@ -6138,7 +6138,7 @@ export interface operations {
                 status?: components["schemas"]["Status"] | null;
                 urgency?: components["schemas"]["Urgency"] | null;
                 assignee?: string | null;
-                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
+                /** @description A time with its zone, e.g. 2026-01-31T23:00:00Z. */
                 created_after?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
@@ -7326,7 +7326,7 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["MessageStatus"] | null;
                 organisation?: string | null;
-                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
+                /** @description A time with its zone, e.g. 2026-01-31T23:00:00Z. */
                 created_after?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
@@ -7601,9 +7601,9 @@ export interface operations {
     "stats-referral_statistics": {
         parameters: {
             query?: {
-                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
+                /** @description A time with its zone, e.g. 2026-01-31T23:00:00Z. */
                 created_after?: string | null;
-                /** @description With a time zone, e.g. 2026-01-31T23:00:00Z. */
+                /** @description A time with its zone, e.g. 2026-01-31T23:00:00Z. */
                 created_before?: string | null;
             };
             header?: never;
