@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import admin
-from api.accounts.models import User
+from api.accounts import repository as accounts_repository
 from api.accounts.schemas import UserCreate
-from api.accounts.service import user_scopes
+from api.accounts.service import user_principal, user_scopes
 from api.audit.service import NO_REQUEST, SYSTEM
 from api.core.principal import Principal
 from api.core.scopes import Role
 from api.core.sealing import Sealer
+from api.directory import lookup
 from api.directory.models import Organisation
 from api.directory.service import refresh_derived_fields
 from api.directory.versions import record_directory_write
@@ -48,7 +47,7 @@ class DemoAccount:
 
 
 async def _demo_school(session: AsyncSession) -> None:
-    if await session.scalar(select(Organisation.id).where(Organisation.slug == DEMO_SCHOOL)):
+    if await lookup.organisation_id_by_slug(session, DEMO_SCHOOL):
         return
     school = Organisation(
         slug=DEMO_SCHOOL,
@@ -69,7 +68,7 @@ async def _demo_school(session: AsyncSession) -> None:
 async def _accounts(session: AsyncSession) -> list[DemoAccount]:
     accounts = []
     for email, role, organisation in DEMO_ACCOUNTS:
-        if await session.scalar(select(User.id).where(User.email == email)):
+        if await accounts_repository.user_by_email(session, email):
             accounts.append(DemoAccount(email, role.value, organisation, None))
             continue
         password = secrets.token_urlsafe(12)
@@ -83,21 +82,10 @@ async def _accounts(session: AsyncSession) -> list[DemoAccount]:
 
 
 async def _principal(session: AsyncSession, email: str) -> Principal:
-    user = await session.scalar(select(User).where(User.email == email))
+    """The demo user acting directly, without a token."""
+    user = await accounts_repository.user_by_email(session, email)
     assert user is not None
-    organisation = await session.get_one(Organisation, user.organisation_id)
-    return Principal(
-        kind="user",
-        id=user.id,
-        name=user.email,
-        role=user.role,
-        organisation_id=organisation.id,
-        organisation_slug=organisation.slug,
-        organisation_name=organisation.name_de,
-        scopes=user_scopes(user),
-        token_id="demo",
-        token_expires_at=user.created_at + timedelta(minutes=1),
-    )
+    return user_principal(user, scopes=user_scopes(user), token_id="demo", expires_at=user.created_at)
 
 
 _CASES: tuple[tuple[str, str, Urgency, tuple[TransitionIn, ...]], ...] = (

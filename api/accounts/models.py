@@ -8,18 +8,14 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, one_of
 from api.core.scopes import Role
 from api.directory.models import Organisation
 
 
-def _roles() -> str:
-    return ", ".join(f"'{role.value}'" for role in Role)
-
-
 class User(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(f"role IN ({_roles()})", name="role"),)
+    __table_args__ = (CheckConstraint(one_of("role", Role), name="role"),)
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")

@@ -228,6 +228,22 @@ async def logout(
     await audit.record(session, action="auth.logout", actor=principal.actor, meta=meta)
 
 
+def user_principal(user: User, *, scopes: frozenset[str], token_id: str, expires_at: datetime) -> Principal:
+    """The principal acting as ``user`` (its organisation loaded)."""
+    return Principal(
+        kind="user",
+        id=user.id,
+        name=user.email,
+        role=user.role,
+        organisation_id=user.organisation_id,
+        organisation_slug=user.organisation.slug,
+        organisation_name=user.organisation.name_de,
+        scopes=scopes,
+        token_id=token_id,
+        token_expires_at=expires_at,
+    )
+
+
 def _issued_before(claims: AccessClaims, valid_after: datetime | None) -> bool:
     """Token times have whole seconds: one issued in the second of the cut-off still counts."""
     return valid_after is not None and claims.iat < int(valid_after.timestamp())
@@ -254,17 +270,8 @@ async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Prin
             or _issued_before(claims, user.tokens_valid_after)
         ):
             raise Unauthorized()
-        return Principal(
-            kind="user",
-            id=user.id,
-            name=user.email,
-            role=user.role,
-            organisation_id=user.organisation_id,
-            organisation_slug=user.organisation.slug,
-            organisation_name=user.organisation.name_de,
-            scopes=claims.scopes & user_scopes(user),
-            token_id=claims.jti,
-            token_expires_at=claims.expires_at,
+        return user_principal(
+            user, scopes=claims.scopes & user_scopes(user), token_id=claims.jti, expires_at=claims.expires_at
         )
     if claims.kind == "client":
         client = await repository.client_by_id(session, subject)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -67,6 +68,11 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime()}
+
+
+def one_of(column: str, values: type[StrEnum]) -> str:
+    """The SQL of a CHECK constraint keeping ``column`` to the members of ``values``."""
+    return f"{column} IN (" + ", ".join(f"'{member.value}'" for member in values) + ")"
 
 
 class UUIDPrimaryKey:

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from api.core import metrics
 from api.core.db import Database
+from api.core.error_handlers import DATABASE_RETRY_AFTER_SECONDS
 from api.core.errors import ServiceUnavailable, error_responses
 
 router = APIRouter(tags=["operations"])
@@ -31,7 +32,9 @@ async def readyz(request: Request) -> dict[str, str]:
         async with asyncio.timeout(timeout), database.sessionmaker() as session:
             await session.execute(text("SELECT 1"))
     except Exception as exc:
-        raise ServiceUnavailable("The database is not reachable.", headers={"Retry-After": "5"}) from exc
+        raise ServiceUnavailable(
+            "The database is not reachable.", headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
+        ) from exc
     return {"status": "ready"}
 
 

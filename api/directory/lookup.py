@@ -9,11 +9,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.i18n import Language, pick
-from api.directory.models import Organisation, Responsibility, ResponsibilityRole, Topic
+from api.directory import repository
 from api.directory.schemas import OrganisationRef
 
 
@@ -23,18 +22,14 @@ async def organisation_refs(
     wanted = {organisation_id for organisation_id in ids if organisation_id is not None}
     if not wanted:
         return {}
-    rows = await session.execute(
-        select(Organisation.id, Organisation.slug, Organisation.name_de, Organisation.name_en).where(
-            Organisation.id.in_(wanted)
-        )
-    )
+    rows = await repository.organisation_names(session, wanted)
     return {
         row.id: OrganisationRef(slug=row.slug, name=pick(language, row.name_de, row.name_en)) for row in rows
     }
 
 
 async def organisation_id_by_slug(session: AsyncSession, slug: str) -> uuid.UUID | None:
-    return await session.scalar(select(Organisation.id).where(Organisation.slug == slug))
+    return await repository.find_organisation_id(session, slug)
 
 
 async def lead_for_topic(session: AsyncSession, topic: str, region: str | None) -> OrganisationRef | None:
@@ -43,19 +38,7 @@ async def lead_for_topic(session: AsyncSession, topic: str, region: str | None) 
     A responsibility without a region covers the whole state; one whose region is a
     prefix of the given key covers that place and wins over the statewide one.
     """
-    rows = (
-        await session.execute(
-            select(Organisation.slug, Organisation.name_de, Responsibility.region)
-            .join(Responsibility, Responsibility.organisation_id == Organisation.id)
-            .join(Topic, Topic.id == Responsibility.topic_id)
-            .where(
-                Topic.slug == topic,
-                Responsibility.role.in_(
-                    [ResponsibilityRole.lead.value, ResponsibilityRole.shared_lead.value]
-                ),
-            )
-        )
-    ).all()
+    rows = await repository.leads_of_topic(session, topic)
     matching = [row for row in rows if row.region is None or (region and region.startswith(row.region))]
     if not matching:
         return None

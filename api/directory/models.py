@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, one_of
 
 
 class OrganisationKind(StrEnum):
@@ -62,14 +62,10 @@ class Visibility(StrEnum):
     internal = "internal"
 
 
-def _in(values: type[StrEnum]) -> str:
-    return ", ".join(f"'{member.value}'" for member in values)
-
-
 class Organisation(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "organisations"
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_in(OrganisationKind)})", name="kind"),
+        CheckConstraint(one_of("kind", OrganisationKind), name="kind"),
         Index("ix_organisations_sort", "sort_key", "id"),
     )
 
@@ -125,7 +121,7 @@ class Relation(UUIDPrimaryKey, Base):
     __tablename__ = "organisation_relations"
     __table_args__ = (
         UniqueConstraint("subject_id", "kind", "object_id"),
-        CheckConstraint(f"kind IN ({_in(RelationKind)})", name="kind"),
+        CheckConstraint(one_of("kind", RelationKind), name="kind"),
         CheckConstraint("subject_id <> object_id", name="not_self"),
     )
 
@@ -161,7 +157,7 @@ class Responsibility(UUIDPrimaryKey, Base):
     __tablename__ = "responsibilities"
     __table_args__ = (
         UniqueConstraint("topic_id", "organisation_id", "role", "region"),
-        CheckConstraint(f"role IN ({_in(ResponsibilityRole)})", name="role"),
+        CheckConstraint(one_of("role", ResponsibilityRole), name="role"),
     )
 
     topic_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
@@ -183,8 +179,8 @@ class Responsibility(UUIDPrimaryKey, Base):
 class ContactChannel(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "contact_channels"
     __table_args__ = (
-        CheckConstraint(f"kind IN ({_in(ChannelKind)})", name="kind"),
-        CheckConstraint(f"visibility IN ({_in(Visibility)})", name="visibility"),
+        CheckConstraint(one_of("kind", ChannelKind), name="kind"),
+        CheckConstraint(one_of("visibility", Visibility), name="visibility"),
     )
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(

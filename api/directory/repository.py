@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, exists, func, select, tuple_, update
+from sqlalchemy import Row, Select, exists, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -21,6 +21,7 @@ from api.directory.models import (
     Relation,
     RelationKind,
     Responsibility,
+    ResponsibilityRole,
     Topic,
     Visibility,
 )
@@ -277,3 +278,48 @@ async def bump_version(session: AsyncSession) -> None:
     if result.rowcount == 0:  # type: ignore[attr-defined]
         session.add(DirectoryState(id=1, version=1))
     await session.flush()
+
+
+async def organisation_names(
+    session: AsyncSession, ids: set[uuid.UUID]
+) -> Sequence[Row[uuid.UUID, str, str, str | None]]:
+    """Id, slug and names of these organisations: what a reference to one needs."""
+    statement = select(Organisation.id, Organisation.slug, Organisation.name_de, Organisation.name_en).where(
+        Organisation.id.in_(ids)
+    )
+    return (await session.execute(statement)).all()
+
+
+async def leads_of_topic(session: AsyncSession, topic: str) -> Sequence[Row[str, str, str | None]]:
+    """Slug, German name and region of every organisation leading ``topic``."""
+    statement = (
+        select(Organisation.slug, Organisation.name_de, Responsibility.region)
+        .join(Responsibility, Responsibility.organisation_id == Organisation.id)
+        .join(Topic, Topic.id == Responsibility.topic_id)
+        .where(
+            Topic.slug == topic,
+            Responsibility.role.in_([ResponsibilityRole.lead.value, ResponsibilityRole.shared_lead.value]),
+        )
+    )
+    return (await session.execute(statement)).all()
+
+
+async def notify_directory_changed(session: AsyncSession, channel: str) -> None:
+    """PostgreSQL delivers this to every listener when the transaction commits."""
+    await session.execute(text("SELECT pg_notify(:channel, 'changed')"), {"channel": channel})
+
+
+async def all_topics(session: AsyncSession) -> Sequence[Topic]:
+    return (await session.scalars(select(Topic))).all()
+
+
+async def all_organisations(session: AsyncSession) -> Sequence[Organisation]:
+    return (await session.scalars(select(Organisation))).all()
+
+
+async def all_relations(session: AsyncSession) -> Sequence[Relation]:
+    return (await session.scalars(select(Relation))).all()
+
+
+async def all_responsibilities(session: AsyncSession) -> Sequence[Responsibility]:
+    return (await session.scalars(select(Responsibility))).all()

@@ -92,10 +92,11 @@ async def list_organisations(
     cursor: CursorQuery = None,
 ) -> Response:
     language = negotiate(lang, accept_language)
-    filters = OrganisationFilters(q=q, kind=kind, region=region, member_of=member_of, topic=topic)
-    key = ("organisations", filters.q, kind, region, member_of, topic, limit, cursor, language)
+    search = q.strip() or None if q is not None else None
+    key = ("organisations", search, kind, region, member_of, topic, limit, cursor, language)
 
     async def build(session: AsyncSession) -> bytes:
+        filters = OrganisationFilters(q=search, kind=kind, region=region, member_of=member_of, topic=topic)
         page = await service.list_organisations(
             session, filters, limit=limit, cursor=cursor, language=language
         )

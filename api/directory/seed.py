@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.directory import repository
 from api.directory.models import ContactChannel, Organisation, Relation, Responsibility, Topic
 from api.directory.service import refresh_derived_fields
 from api.directory.versions import record_directory_write
@@ -46,7 +46,7 @@ def load_seed_file(path: Path = SEED_FILE) -> dict[str, Any]:
 async def seed_directory(session: AsyncSession, data: dict[str, Any] | None = None) -> SeedReport:
     data = data or load_seed_file()
     report = SeedReport()
-    topics = {topic.slug: topic for topic in await session.scalars(select(Topic))}
+    topics = {topic.slug: topic for topic in await repository.all_topics(session)}
     for item in data["topics"]:
         if item["slug"] not in topics:
             topic = Topic(
@@ -62,7 +62,7 @@ async def seed_directory(session: AsyncSession, data: dict[str, Any] | None = No
             report.inserted["topics"] += 1
 
     organisations = {
-        organisation.slug: organisation for organisation in await session.scalars(select(Organisation))
+        organisation.slug: organisation for organisation in await repository.all_organisations(session)
     }
     new_slugs: set[str] = set()
     for item in data["organisations"]:
@@ -83,7 +83,7 @@ async def seed_directory(session: AsyncSession, data: dict[str, Any] | None = No
 
     existing_relations = {
         (relation.subject_id, relation.kind, relation.object_id)
-        for relation in await session.scalars(select(Relation))
+        for relation in await repository.all_relations(session)
     }
     for item in data["relations"]:
         relation_key = (organisations[item["subject"]].id, item["kind"], organisations[item["object"]].id)
@@ -94,7 +94,7 @@ async def seed_directory(session: AsyncSession, data: dict[str, Any] | None = No
 
     existing_responsibilities = {
         (item.topic_id, item.organisation_id, item.role, item.region)
-        for item in await session.scalars(select(Responsibility))
+        for item in await repository.all_responsibilities(session)
     }
     for item in data["responsibilities"]:
         key = (

@@ -14,7 +14,7 @@ import contextlib
 
 import psycopg
 import structlog
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import Database
@@ -34,7 +34,7 @@ async def record_directory_write(session: AsyncSession, cache: PageCache | None 
     """
     await repository.bump_version(session)
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_notify(:channel, 'changed')"), {"channel": CHANNEL})
+        await repository.notify_directory_changed(session, CHANNEL)
     if cache is not None:
         event.listen(session.sync_session, "after_commit", lambda _session: cache.invalidate(), once=True)
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import Base, UUIDPrimaryKey
+from api.core.db import Base, UUIDPrimaryKey, one_of
 
 
 class MessageStatus(StrEnum):
@@ -22,11 +22,7 @@ class MessageStatus(StrEnum):
 
 class Message(UUIDPrimaryKey, Base):
     __tablename__ = "messages"
-    __table_args__ = (
-        CheckConstraint(
-            "status IN (" + ", ".join(f"'{status.value}'" for status in MessageStatus) + ")", name="status"
-        ),
-    )
+    __table_args__ = (CheckConstraint(one_of("status", MessageStatus), name="status"),)
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True

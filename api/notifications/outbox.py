@@ -10,12 +10,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import utcnow
 from api.core.sealing import Sealer
-from api.notifications.models import Channel, DeliveryStatus, OutboxItem, Webhook
+from api.notifications import repository
+from api.notifications.models import Channel, DeliveryStatus, OutboxItem
 
 OUTBOX = "outbox"
 
@@ -61,11 +61,7 @@ async def enqueue_webhooks(
 
     The payload is the event document exactly as receivers get it, so every retry sends
     the same body."""
-    hooks = (
-        await session.scalars(
-            select(Webhook).where(Webhook.organisation_id == organisation_id, Webhook.is_active.is_(True))
-        )
-    ).all()
+    hooks = await repository.active_webhooks(session, organisation_id)
     now = utcnow()
     count = 0
     for hook in hooks:

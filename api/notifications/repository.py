@@ -131,3 +131,8 @@ async def delete_finished_before(session: AsyncSession, cutoff: datetime) -> int
         )
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def active_webhooks(session: AsyncSession, organisation_id: uuid.UUID) -> Sequence[Webhook]:
+    statement = select(Webhook).where(Webhook.organisation_id == organisation_id, Webhook.is_active.is_(True))
+    return (await session.scalars(statement)).all()

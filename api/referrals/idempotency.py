@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -119,10 +118,8 @@ async def complete(
     session: AsyncSession, claimed: Claim, *, status: int, body: str, location: str | None
 ) -> None:
     """Store the answer in the transaction of the work it answers."""
-    await session.execute(
-        update(IdempotencyRecord)
-        .where(IdempotencyRecord.id == claimed.record_id)
-        .values(state="completed", response_status=status, response_body=body, location=location)
+    await repository.complete_idempotency_record(
+        session, claimed.record_id, status=status, body=body, location=location
     )
 
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import Base, UUIDPrimaryKey
+from api.core.db import Base, UUIDPrimaryKey, one_of
 
 
 class Status(StrEnum):
@@ -47,15 +47,11 @@ class OutcomeReason(StrEnum):
     other = "other"
 
 
-def _in(values: type[StrEnum]) -> str:
-    return ", ".join(f"'{member.value}'" for member in values)
-
-
 class Referral(UUIDPrimaryKey, Base):
     __tablename__ = "referrals"
     __table_args__ = (
-        CheckConstraint(f"status IN ({_in(Status)})", name="status"),
-        CheckConstraint(f"urgency IN ({_in(Urgency)})", name="urgency"),
+        CheckConstraint(one_of("status", Status), name="status"),
+        CheckConstraint(one_of("urgency", Urgency), name="urgency"),
     )
 
     reference: Mapped[str] = mapped_column(String(20), unique=True)

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, false, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, delete, false, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -96,6 +96,16 @@ async def next_reference_number(session: AsyncSession, year: int) -> int:
 async def idempotency_record(session: AsyncSession, owner: str, key: str) -> IdempotencyRecord | None:
     return await session.scalar(
         select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+    )
+
+
+async def complete_idempotency_record(
+    session: AsyncSession, record_id: uuid.UUID, *, status: int, body: str, location: str | None
+) -> None:
+    await session.execute(
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.id == record_id)
+        .values(state="completed", response_status=status, response_body=body, location=location)
     )
 
 
