@@ -1,8 +1,9 @@
 """HTTP face of the public directory: parse, negotiate the language, answer from cache.
 
 Every route here is public and cacheable; the builders run only on a cache miss. The
-reads of single entries also serve the staff: with an Authorization header they branch
-to ``staff_view`` before anything else, so the public path stays a dictionary lookup.
+reads of single entries also serve the staff: ``serve_read`` sends a request with an
+Authorization header to the staff view before anything else, so the public path stays a
+dictionary lookup.
 The staff writes live in ``editor_router`` and are included at the end.
 """
 
@@ -34,7 +35,7 @@ from api.directory.schemas import (
     TopicOut,
 )
 from api.directory.service import EVERY_VISIBILITY
-from api.directory.staff_view import body_and_etag, staff_view
+from api.directory.staff_view import body_and_etag, serve_read
 
 router = versioned_router("directory")
 
@@ -116,19 +117,15 @@ async def get_organisation(
     request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
 ) -> Response:
     language = negotiate(lang, accept_language)
-    if "authorization" in request.headers:
 
-        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
-            return body_and_etag(await editor_service.read_organisation(session, slug, language=language))
-
-        if (response := await staff_view(request, language, staff)) is not None:
-            return response
+    async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+        return body_and_etag(await editor_service.read_organisation(session, slug, language=language))
 
     async def build(session: AsyncSession) -> bytes:
         organisation = await service.get_organisation(session, slug, language=language)
         return organisation.model_dump_json().encode()
 
-    return await serve_public(request, ("organisation", slug, language), language, build)
+    return await serve_read(request, language, ("organisation", slug, language), build, staff)
 
 
 def _json_list(items: list[ContactChannelOut]) -> bytes:
@@ -147,21 +144,17 @@ async def list_contact_channels(
     request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
 ) -> Response:
     language = negotiate(lang, accept_language)
-    if "authorization" in request.headers:
 
-        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
-            channels = await service.list_contact_channels(
-                session, slug, language=language, visibilities=EVERY_VISIBILITY
-            )
-            return _json_list(channels), None
-
-        if (response := await staff_view(request, language, staff)) is not None:
-            return response
+    async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+        channels = await service.list_contact_channels(
+            session, slug, language=language, visibilities=EVERY_VISIBILITY
+        )
+        return _json_list(channels), None
 
     async def build(session: AsyncSession) -> bytes:
         return _json_list(await service.list_contact_channels(session, slug, language=language))
 
-    return await serve_public(request, ("contact-channels", slug, language), language, build)
+    return await serve_read(request, language, ("contact-channels", slug, language), build, staff)
 
 
 @router.get(
@@ -179,21 +172,17 @@ async def get_contact_channel(
     accept_language: AcceptLanguage = None,
 ) -> Response:
     language = negotiate(lang, accept_language)
-    if "authorization" in request.headers:
 
-        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
-            return body_and_etag(
-                await editor_service.read_contact_channel(session, slug, channel_id, language=language)
-            )
-
-        if (response := await staff_view(request, language, staff)) is not None:
-            return response
+    async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+        return body_and_etag(
+            await editor_service.read_contact_channel(session, slug, channel_id, language=language)
+        )
 
     async def build(session: AsyncSession) -> bytes:
         channel = await service.get_contact_channel(session, slug, channel_id, language=language)
         return channel.model_dump_json().encode()
 
-    return await serve_public(request, ("contact-channel", slug, channel_id, language), language, build)
+    return await serve_read(request, language, ("contact-channel", slug, channel_id, language), build, staff)
 
 
 @router.get(
@@ -272,21 +261,17 @@ async def get_responsibility(
     accept_language: AcceptLanguage = None,
 ) -> Response:
     language = negotiate(lang, accept_language)
-    if "authorization" in request.headers:
 
-        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
-            return body_and_etag(
-                await editor_service.read_responsibility(session, responsibility_id, language=language)
-            )
-
-        if (response := await staff_view(request, language, staff)) is not None:
-            return response
+    async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+        return body_and_etag(
+            await editor_service.read_responsibility(session, responsibility_id, language=language)
+        )
 
     async def build(session: AsyncSession) -> bytes:
         responsibility = await service.get_responsibility(session, responsibility_id, language=language)
         return responsibility.model_dump_json().encode()
 
-    return await serve_public(request, ("responsibility", responsibility_id, language), language, build)
+    return await serve_read(request, language, ("responsibility", responsibility_id, language), build, staff)
 
 
 @router.get(
@@ -300,19 +285,15 @@ async def get_relation(
     request: Request, relation_id: IdPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
 ) -> Response:
     language = negotiate(lang, accept_language)
-    if "authorization" in request.headers:
 
-        async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
-            return body_and_etag(await editor_service.read_relation(session, relation_id, language=language))
-
-        if (response := await staff_view(request, language, staff)) is not None:
-            return response
+    async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
+        return body_and_etag(await editor_service.read_relation(session, relation_id, language=language))
 
     async def build(session: AsyncSession) -> bytes:
         relation = await service.get_relation(session, relation_id, language=language)
         return relation.model_dump_json().encode()
 
-    return await serve_public(request, ("relation", relation_id, language), language, build)
+    return await serve_read(request, language, ("relation", relation_id, language), build, staff)
 
 
 @router.get(

@@ -9,7 +9,7 @@ gets the public view; an invalid one is a 401 as everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 
 from fastapi import Request, Response
 from pydantic import BaseModel
@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.db import Database
 from api.core.deps import current_principal, request_meta
 from api.core.i18n import Language
-from api.core.public_responses import JSON
+from api.core.public_responses import JSON, Builder, serve_public
 from api.core.scopes import Scope
 from api.directory.editor_service import Versioned
 
@@ -37,6 +37,21 @@ async def staff_view(request: Request, language: Language, build: StaffBuilder) 
             return None
         body, etag = await build(session)
     return staff_response(body, language, etag=etag)
+
+
+async def serve_read(
+    request: Request, language: Language, key: Hashable, build: Builder, staff: StaffBuilder
+) -> Response:
+    """A read URL shared by public and staff: the staff view for a caller with
+    ``directory:write``, the cached public page for everyone else.
+
+    Only a request carrying a token pays for the check; the public path stays as fast.
+    """
+    if "authorization" in request.headers:
+        response = await staff_view(request, language, staff)
+        if response is not None:
+            return response
+    return await serve_public(request, key, language, build)
 
 
 def body_and_etag(found: Versioned[BaseModel]) -> tuple[bytes, str | None]:
