@@ -32,7 +32,7 @@ try {
     spawn(process.execPath, ['--test', '--test-concurrency=1', 'e2e/'], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, KIPNI_E2E_BASE_URL: server.baseUrl },
+      env: { ...process.env, KIPNI_E2E_BASE_URL: server.baseUrl, KIPNI_E2E_DEMO: JSON.stringify(server.demo) },
     }).once('exit', (status) => done(status ?? 1)),
   );
 } finally {

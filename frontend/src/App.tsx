@@ -1,7 +1,9 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
+import { Loading } from './components/QueryState';
 import { LANGS, ROUTES, type RouteName } from './i18n/routes';
+import { STAFF_PATHS } from './i18n/staffPaths';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { StartPage } from './pages/StartPage';
 
@@ -14,9 +16,24 @@ const PAGES: Record<RouteName, React.ComponentType> = {
   contact: lazy(() => import('./pages/ContactPage')),
 };
 
+// Sign-in, partner portal, console and account: one lazily loaded chunk with its own layout,
+// kept mounted while one moves between its pages (it matches the path itself).
+const StaffApp = lazy(() => import('./console/StaffApp'));
+
 export function App() {
   return (
     <Routes>
+      <Route
+        element={
+          <Suspense fallback={<Loading />}>
+            <StaffApp />
+          </Suspense>
+        }
+      >
+        {STAFF_PATHS.map((path) => (
+          <Route key={path} path={path} element={null} />
+        ))}
+      </Route>
       <Route element={<Layout />}>
         {(Object.keys(ROUTES) as RouteName[]).flatMap((name) => {
           const Page = PAGES[name];

@@ -6,11 +6,13 @@ import { startServer } from './server.mjs';
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** `{ baseUrl, stop }`; `stop` only stops a server this call started. */
+/** `{ baseUrl, stop, demo }`; `stop` only stops a server this call started. */
 export async function testServer() {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shared = process.env.KIPNI_E2E_BASE_URL;
-  return shared ? { baseUrl: shared, stop: async () => undefined } : startServer();
+  return shared
+    ? { baseUrl: shared, stop: async () => undefined, demo: JSON.parse(process.env.KIPNI_E2E_DEMO ?? '{}') }
+    : startServer();
 }
 
 export const screenshotPath = (name) => join(SCREENSHOTS, `${name}.png`);

@@ -44,7 +44,19 @@ async function waitUntilReady(url, child, timeoutMs = 30_000) {
   throw new Error(`The server did not become ready at ${url} within ${timeoutMs} ms.`);
 }
 
-/** Returns `{ baseUrl, stop }`; fails clearly when the build or the backend is missing. */
+/** The demo accounts `kipni seed --demo` creates (see api/demo.py), by role. */
+export const DEMO = {
+  partner: 'partner@demo.kipni.example',
+  coordinator: 'koordination@demo.kipni.example',
+  neustart: 'neustart@demo.kipni.example',
+  beraten: 'beraten@demo.kipni.example',
+  editor: 'redaktion@demo.kipni.example',
+  admin: 'admin@demo.kipni.example',
+};
+
+/**
+ * Returns `{ baseUrl, stop, demo }` (`demo`: the seeded demo accounts by e-mail, with their
+ * passwords); fails clearly when the build or the backend is missing. */
 export async function startServer() {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`No built app in ${DIST}: run \`npm run build\` before the end-to-end tests.`);
@@ -61,7 +73,13 @@ export async function startServer() {
     KIPNI_ACCESS_LOG: 'false',
   };
   execFileSync(KIPNI, ['db', 'upgrade'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(KIPNI, ['seed'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The demo seed: an account for every role (passwords printed once) and invented referrals.
+  const seeded = JSON.parse(
+    execFileSync(KIPNI, ['seed', '--demo', '--json'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
+  const demo = Object.fromEntries(
+    seeded.demo_accounts.map((account) => [account.email, account]),
+  );
   execFileSync(
     KIPNI,
     ['users', 'create', EDITOR.email, '--role', 'editor', '--organisation', EDITOR.organisation, '--password-stdin', '--json'],
@@ -87,5 +105,5 @@ export async function startServer() {
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, stop, demo };
 }

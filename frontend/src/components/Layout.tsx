@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { twinPath } from '../i18n/routes';
+import { SIGN_IN_PATH } from '../i18n/staffPaths';
 import { useLang, usePaths, useTexts } from '../i18n/useLang';
 import { Icon } from './Icon';
 import { Loading } from './QueryState';
@@ -51,14 +52,19 @@ export function Layout() {
               <span className="brand__name">{t.site.name}</span>
             </span>
           </Link>
-          <Link
-            className="lang-switch"
-            to={twinPath(pathname, search, other)}
-            lang={other}
-            hrefLang={other}
-          >
-            {t.site.otherLanguage}
-          </Link>
+          <div className="site-header__tools">
+            <Link className="sign-in-link" to={SIGN_IN_PATH[lang]}>
+              {t.site.signIn}
+            </Link>
+            <Link
+              className="lang-switch"
+              to={twinPath(pathname, search, other)}
+              lang={other}
+              hrefLang={other}
+            >
+              {t.site.otherLanguage}
+            </Link>
+          </div>
         </div>
         <nav className="site-nav" aria-label={t.site.navLabel}>
           <ul className="container site-nav__list">

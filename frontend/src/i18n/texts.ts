@@ -18,6 +18,7 @@ const de = {
     skipLink: 'Zum Inhalt springen',
     navLabel: 'Hauptnavigation',
     otherLanguage: 'English',
+    signIn: 'Anmelden',
   },
   nav: {
     start: 'Start',
@@ -275,6 +276,7 @@ const en: Texts = {
     skipLink: 'Skip to content',
     navLabel: 'Main navigation',
     otherLanguage: 'Deutsch',
+    signIn: 'Sign in',
   },
   nav: {
     start: 'Home',

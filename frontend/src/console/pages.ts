@@ -1,0 +1,24 @@
+// Which component shows each route. To build a page: write it in ./pages/ (default export),
+// and point its entry here at it instead of ComingPage.
+import { lazy, type ComponentType } from 'react';
+import type { StaffRouteName } from './routes';
+
+const Coming = lazy(() => import('./pages/ComingPage'));
+
+export const PAGES: Record<StaffRouteName, ComponentType> = {
+  signIn: lazy(() => import('./pages/SignInPage')),
+  account: Coming,
+  portal: Coming,
+  portalNew: Coming,
+  portalReferral: Coming,
+  console: lazy(() => import('./pages/ConsoleStartPage')),
+  referrals: Coming,
+  referral: Coming,
+  directory: Coming,
+  messages: Coming,
+  message: Coming,
+  users: Coming,
+  audit: Coming,
+  deliveries: Coming,
+  statistics: Coming,
+};
