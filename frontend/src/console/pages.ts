@@ -8,9 +8,9 @@ const Coming = lazy(() => import('./pages/ComingPage'));
 export const PAGES: Record<StaffRouteName, ComponentType> = {
   signIn: lazy(() => import('./pages/SignInPage')),
   account: Coming,
-  portal: Coming,
-  portalNew: Coming,
-  portalReferral: Coming,
+  portal: lazy(() => import('./portal/PortalPage')),
+  portalNew: lazy(() => import('./portal/NewReferralPage')),
+  portalReferral: lazy(() => import('./portal/PortalReferralPage')),
   console: lazy(() => import('./pages/ConsoleStartPage')),
   referrals: Coming,
   referral: Coming,

@@ -35,4 +35,4 @@ export const staffApi = createClient<paths>({
   fetch: authorisedFetch,
 });
 
-export { ApiError, unwrap } from '../api/client';
+export { ApiError, unwrap, type Problem } from '../api/client';
