@@ -41,7 +41,12 @@ try {
 
 console.log(`Screenshots: ${SCREENSHOTS}`);
 const docs = resolve(root, '../docs/screenshots');
-const copies = { 'start-de-desktop.png': 'start.png', 'organisation-de-desktop.png': 'organisation.png' };
+const copies = {
+  'start-de-desktop.png': 'start.png',
+  'organisation-de-desktop.png': 'organisation.png',
+  'portal-referral-form.png': 'portal-referral-form.png',
+  'console-case.png': 'console-case.png',
+};
 for (const [from, to] of Object.entries(copies)) {
   if (!existsSync(join(SCREENSHOTS, from))) continue;
   mkdirSync(docs, { recursive: true });

@@ -185,7 +185,7 @@ export default function InboxPage() {
           <h2 id="inbox-all">
             {acuteItems.length > 0 ? t.otherTitle : t.allTitle}
           </h2>
-          <p className="muted" role="status">
+          <p className="hint" role="status">
             {t.count(rest.length + acuteItems.length, Boolean(list.hasNextPage))}
           </p>
           {rest.length > 0 && <ReferralTable items={rest} caption={t.caption} />}
