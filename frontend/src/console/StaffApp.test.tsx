@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockFetch, renderAt } from '../test/render';
 import * as tokens from '../session/tokens';
@@ -24,6 +24,10 @@ function server({ signedIn }: { signedIn: boolean }) {
     return json({ title: 'Not found', status: 404 }, 404);
   });
 }
+
+// Typing through whole forms takes a while on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
+configure({ asyncUtilTimeout: 10_000 }); // the first render loads the lazy pages
 
 beforeEach(() => tokens.resetForTests());
 

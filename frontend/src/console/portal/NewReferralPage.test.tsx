@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockFetch, renderAt } from '../../test/render';
 import * as tokens from '../../session/tokens';
@@ -30,6 +30,10 @@ async function fillUpToSummary(user: ReturnType<typeof userEvent.setup>, urgency
   await user.click(screen.getByRole('button', { name: 'Weiter' }));
   await user.click(screen.getByLabelText(urgency));
 }
+
+// Typing through whole forms takes a while on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
+configure({ asyncUtilTimeout: 10_000 }); // the first render loads the lazy pages
 
 beforeEach(() => {
   tokens.resetForTests();

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { configure, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockFetch, renderAt } from '../../test/render';
 import * as tokens from '../../session/tokens';
@@ -28,6 +28,10 @@ function referral(status: string) {
     routing_suggestion: { programme: { slug: 'aktion-neustart', name: 'Aktion Neustart' }, reason: 'Ausstieg' },
   };
 }
+
+// Typing through whole forms takes a while on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
+configure({ asyncUtilTimeout: 10_000 }); // the first render loads the lazy pages
 
 beforeEach(() => tokens.resetForTests());
 
