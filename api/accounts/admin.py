@@ -29,10 +29,10 @@ from api.accounts.schemas import (
     UserUpdate,
 )
 from api.audit import service as audit
-from api.audit.service import NO_REQUEST, Actor, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, UnprocessableEntity
 from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.principal import NO_REQUEST, Actor, RequestMeta
 from api.core.scopes import CLIENT_SCOPES, Role, Scope
 from api.core.security import PasswordPolicyError, hash_password, hash_secret
 from api.core.tokens import new_opaque_token

@@ -13,13 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from api.core.db import SessionDep
-from api.core.deps import MetaDep, RequireScopes
+from api.core.dependencies import MetaDep, PageCacheDep, SessionDep
 from api.core.errors import error_responses
 from api.core.i18n import Language, negotiate
-from api.core.principal import Principal
-from api.core.scopes import Scope
 from api.directory import editor_service
+from api.directory.auth import DirectoryWriter
 from api.directory.editor_service import DirectoryEditor, Versioned
 from api.directory.params import AcceptLanguage, IdPath, IfMatch, LangQuery, SlugPath
 from api.directory.schemas import (
@@ -41,14 +39,9 @@ editor_router = APIRouter()
 
 
 async def _editor(
-    request: Request,
-    session: SessionDep,
-    meta: MetaDep,
-    principal: Annotated[Principal, RequireScopes(Scope.directory_write)],
+    session: SessionDep, meta: MetaDep, cache: PageCacheDep, principal: DirectoryWriter
 ) -> DirectoryEditor:
-    return DirectoryEditor(
-        session=session, actor=principal.actor, meta=meta, cache=request.app.state.page_cache
-    )
+    return DirectoryEditor(session=session, actor=principal.actor, meta=meta, cache=cache)
 
 
 Editor = Annotated[DirectoryEditor, Depends(_editor)]

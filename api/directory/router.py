@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.config import Settings
+from api.core.dependencies import SettingsDep
 from api.core.errors import error_responses
 from api.core.i18n import negotiate
 from api.core.pagination import CursorQuery, LimitQuery, Page
@@ -196,10 +196,13 @@ async def get_contact_channel(
     },
 )
 async def get_vcard(
-    request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+    request: Request,
+    settings: SettingsDep,
+    slug: SlugPath,
+    lang: LangQuery = None,
+    accept_language: AcceptLanguage = None,
 ) -> Response:
     language = negotiate(lang, accept_language)
-    settings: Settings = request.app.state.settings
 
     async def build(session: AsyncSession) -> bytes:
         card = await service.get_vcard(session, slug, language=language, base_url=settings.public_base_url)

@@ -16,14 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import throttle
 from api.audit import service as audit
-from api.audit.service import SYSTEM, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import NotFound, TooManyRequests
 from api.core.i18n import Language, pick
 from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.principal import SYSTEM, Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import ROLE_SCOPES, Scope
-from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
 from api.messages import repository

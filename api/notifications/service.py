@@ -14,14 +14,13 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.audit.service import RequestMeta
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.principal import Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import Role
-from api.core.sealing import Sealer
 from api.core.tokens import new_opaque_token
 from api.notifications import repository, url_guard
 from api.notifications.models import DeliveryStatus, Webhook

@@ -15,13 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
-from api.audit.service import SYSTEM, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.principal import SYSTEM, Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
-from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
 from api.notifications import service as notifications
