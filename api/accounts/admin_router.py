@@ -23,7 +23,8 @@ from api.accounts.schemas import (
 )
 from api.core.dependencies import MetaDep, SessionDep
 from api.core.errors import error_responses
-from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery
 from api.core.routing import versioned_router
 
 users_router = versioned_router("users")

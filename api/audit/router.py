@@ -15,8 +15,8 @@ from api.audit.auth import AuditReader
 from api.audit.schemas import AuditEventOut
 from api.core.dependencies import SessionDep
 from api.core.errors import error_responses
-from api.core.pagination import CursorQuery, LimitQuery, Page
-from api.core.params import MomentQuery
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery, MomentQuery
 from api.core.routing import versioned_router
 
 router = versioned_router("audit")

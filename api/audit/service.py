@@ -21,7 +21,7 @@ from api.audit.chain import GENESIS, compute_hash
 from api.audit.models import AuditEvent
 from api.audit.schemas import AuditEventOut
 from api.core.db import utcnow
-from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
 from api.core.principal import NO_REQUEST, Actor, RequestMeta
 
 
@@ -134,20 +134,19 @@ async def list_events(
     cursor: str | None,
 ) -> Page[AuditEventOut]:
     before_seq = int(decode_cursor(cursor, (int,))[0]) if cursor else None
-    rows = await repository.list_events(
-        session,
-        action=action,
-        actor_id=actor_id,
-        object_type=object_type,
-        object_id=object_id,
-        outcome=outcome,
-        occurred_after=occurred_after,
-        occurred_before=occurred_before,
-        before_seq=before_seq,
-        limit=limit + 1,
+    found = await fetch_keyset(
+        lambda count: repository.list_events(
+            session,
+            action=action,
+            actor_id=actor_id,
+            object_type=object_type,
+            object_id=object_id,
+            outcome=outcome,
+            occurred_after=occurred_after,
+            occurred_before=occurred_before,
+            before_seq=before_seq,
+            limit=count,
+        ),
+        limit,
     )
-    page = rows[:limit]
-    next_cursor = encode_cursor([page[-1].seq]) if len(rows) > limit else None
-    return Page[AuditEventOut](
-        items=[AuditEventOut.model_validate(row) for row in page], next_cursor=next_cursor
-    )
+    return found.page(AuditEventOut.model_validate, lambda event: encode_cursor([event.seq]))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Header, Path, Query
+from fastapi import Path, Query
 
 from api.core.dependencies import MetaDep, SealerDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
-from api.core.i18n import Language, negotiate
-from api.core.pagination import CursorQuery, LimitQuery, Page
-from api.core.params import MomentQuery
+from api.core.i18n import Language
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery, MomentQuery, language_dependency
 from api.core.routing import versioned_router
 from api.directory.schemas import SLUG_PATTERN
 from api.messages import service
@@ -22,11 +22,11 @@ from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, Mess
 router = versioned_router("messages")
 
 SlugPath = Annotated[str, Path(max_length=80, pattern=SLUG_PATTERN, examples=["kip-ni"])]
-LangQuery = Annotated[
-    Language | None,
-    Query(description="Language the sender writes in (answers follow it); else `Accept-Language`."),
+# The sender's language: the staff answer in it.
+SenderLanguage = Annotated[
+    Language,
+    language_dependency("Language the sender writes in (answers follow it); else `Accept-Language`."),
 ]
-AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
 
 SEND_RESPONSES = error_responses(404, 413, 422, 429, 503)
 SEND_RESPONSES[429] = {
@@ -54,15 +54,14 @@ async def send_message(
     body: MessageCreate,
     session: SessionDep,
     meta: MetaDep,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: SenderLanguage,
 ) -> MessageReceipt:
     return await service.accept(
         session,
         sealer,
         slug=slug,
         body=body,
-        language=negotiate(lang, accept_language),
+        language=language,
         meta=meta,
         public_base_url=settings.public_base_url,
     )

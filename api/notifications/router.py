@@ -9,7 +9,8 @@ from fastapi import Query, Response
 
 from api.core.dependencies import MetaDep, SealerDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
-from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery
 from api.core.routing import versioned_router
 from api.notifications import service
 from api.notifications.auth import OutboxAdmin, WebhookOwner

@@ -17,7 +17,7 @@ from api.audit import service as audit
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
+from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.principal import Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role
@@ -128,12 +128,12 @@ async def register_webhook(
 async def list_webhooks(
     session: AsyncSession, principal: Principal, *, limit: int, cursor: str | None
 ) -> Page[WebhookOut]:
-    rows = await repository.list_webhooks(
-        session, principal.organisation_id, after=decode_time_cursor(cursor), limit=limit + 1
+    after = decode_time_cursor(cursor)
+    found = await fetch_keyset(
+        lambda count: repository.list_webhooks(session, principal.organisation_id, after=after, limit=count),
+        limit,
     )
-    page = rows[:limit]
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[WebhookOut](items=[WebhookOut.model_validate(row) for row in page], next_cursor=next_cursor)
+    return found.page(WebhookOut.model_validate, time_cursor)
 
 
 async def delete_webhook(
@@ -156,14 +156,14 @@ async def list_outbox(
     session: AsyncSession, *, status: DeliveryStatus | None, limit: int, cursor: str | None
 ) -> Page[OutboxItemOut]:
     """Newest first."""
-    rows = await repository.list_items(
-        session, status=status.value if status else None, before=decode_time_cursor(cursor), limit=limit + 1
+    before = decode_time_cursor(cursor)
+    found = await fetch_keyset(
+        lambda count: repository.list_items(
+            session, status=status.value if status else None, before=before, limit=count
+        ),
+        limit,
     )
-    page = rows[:limit]
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[OutboxItemOut](
-        items=[OutboxItemOut.model_validate(row) for row in page], next_cursor=next_cursor
-    )
+    return found.page(OutboxItemOut.model_validate, time_cursor)
 
 
 async def retry_dead(

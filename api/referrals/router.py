@@ -9,8 +9,8 @@ from fastapi import Header, Query, Response
 
 from api.core.dependencies import DatabaseDep, IdempotencyKeepDep, MetaDep, SealerDep, SessionDep
 from api.core.errors import error_responses
-from api.core.pagination import CursorQuery, LimitQuery, Page
-from api.core.params import MomentQuery
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery, MomentQuery
 from api.core.routing import API_PREFIX, versioned_router
 from api.referrals import idempotency, service
 from api.referrals.auth import ReferralCaller, ReferralEraser, ReferralSubmitter
