@@ -16,7 +16,7 @@ from rich.progress import Progress, TaskID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import keys
-from api.accounts import admin, throttle
+from api.accounts import administration, throttle
 from api.accounts import repository as accounts_repository
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
 from api.audit import service as audit
@@ -208,7 +208,7 @@ def users_create(
     )
 
     async def work(session: AsyncSession) -> UserOut:
-        return await admin.create_user(session, data, actor=SYSTEM)
+        return await administration.create_user(session, data, actor=SYSTEM)
 
     user = _run(work, as_json=as_json)
     if as_json:
@@ -231,8 +231,8 @@ def users_deactivate(
     """Deactivate a user: sign-in is refused and every session ends at once."""
 
     async def work(session: AsyncSession) -> UserOut:
-        user_id = await admin.user_id_for_email(session, email)
-        return await admin.deactivate_user(session, user_id, actor=SYSTEM)
+        user_id = await administration.user_id_for_email(session, email)
+        return await administration.deactivate_user(session, user_id, actor=SYSTEM)
 
     user = _run(work, as_json=as_json)
     if as_json:
@@ -255,7 +255,7 @@ def clients_create(
     data = _validated(ApiClientCreate, as_json=as_json, name=name, organisation=organisation, scopes=scope)
 
     async def work(session: AsyncSession) -> ApiClientWithSecret:
-        return await admin.create_client(session, data, actor=SYSTEM)
+        return await administration.create_client(session, data, actor=SYSTEM)
 
     client = _run(work, as_json=as_json)
     if as_json:
@@ -277,7 +277,7 @@ async def _all_clients(session: AsyncSession) -> list[ApiClientOut]:
     clients: list[ApiClientOut] = []
     cursor: str | None = None
     while True:
-        page = await admin.list_clients(session, limit=MAX_LIMIT, cursor=cursor)
+        page = await administration.list_clients(session, limit=MAX_LIMIT, cursor=cursor)
         clients.extend(page.items)
         if page.next_cursor is None:
             return clients

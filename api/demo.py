@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts import admin
+from api.accounts import administration
 from api.accounts import repository as accounts_repository
 from api.accounts.schemas import UserCreate
 from api.accounts.service import user_principal, user_scopes
 from api.core.principal import NO_REQUEST, SYSTEM, Principal
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role
-from api.directory import lookup
+from api.directory import service as directory
 from api.directory.models import Organisation
 from api.directory.service import refresh_derived_fields
 from api.directory.versions import record_directory_write
@@ -46,7 +46,7 @@ class DemoAccount:
 
 
 async def _demo_school(session: AsyncSession) -> None:
-    if await lookup.organisation_id_by_slug(session, DEMO_SCHOOL):
+    if await directory.organisation_id_by_slug(session, DEMO_SCHOOL):
         return
     school = Organisation(
         slug=DEMO_SCHOOL,
@@ -71,7 +71,7 @@ async def _accounts(session: AsyncSession) -> list[DemoAccount]:
             accounts.append(DemoAccount(email, role.value, organisation, None))
             continue
         password = secrets.token_urlsafe(12)
-        await admin.create_user(
+        await administration.create_user(
             session,
             UserCreate(email=email, name="Demo", role=role, organisation=organisation, password=password),
             actor=SYSTEM,

@@ -23,7 +23,7 @@ from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cur
 from api.core.principal import SYSTEM, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import ROLE_SCOPES, Scope
-from api.directory import lookup
+from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
 from api.messages import repository
 from api.messages.models import Message, MessageStatus
@@ -168,7 +168,7 @@ async def get(
     session: AsyncSession, sealer: Sealer, principal: Principal, message_id: uuid.UUID, meta: RequestMeta
 ) -> MessageOut:
     message = await _visible_or_404(session, principal, message_id, "messages.read", meta)
-    refs = await lookup.organisation_refs(session, [message.organisation_id])
+    refs = await directory.organisation_refs(session, [message.organisation_id])
     await audit.record(
         session,
         action="messages.read",
@@ -194,7 +194,7 @@ async def list_messages(
 ) -> Page[MessageSummary]:
     """Newest first. The listing shows subjects, so it is audited like a read, by ids."""
     before = decode_time_cursor(cursor)
-    organisation_id = await lookup.organisation_id_by_slug(session, organisation) if organisation else None
+    organisation_id = await directory.organisation_id_by_slug(session, organisation) if organisation else None
 
     async def fetch(count: int) -> Sequence[Message]:
         if organisation and organisation_id is None:
@@ -210,7 +210,7 @@ async def list_messages(
         )
 
     found = await fetch_keyset(fetch, limit)
-    refs = await lookup.organisation_refs(session, [row.organisation_id for row in found.rows])
+    refs = await directory.organisation_refs(session, [row.organisation_id for row in found.rows])
     await audit.record(
         session,
         action="messages.list",
@@ -244,7 +244,7 @@ async def change_status(
         object_id=message.id,
         details={"from": previous, "to": status.value},
     )
-    refs = await lookup.organisation_refs(session, [message.organisation_id])
+    refs = await directory.organisation_refs(session, [message.organisation_id])
     return _summary(sealer, message, refs)
 
 

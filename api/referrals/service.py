@@ -21,7 +21,7 @@ from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cur
 from api.core.principal import SYSTEM, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
-from api.directory import lookup
+from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
 from api.notifications import service as notifications
 from api.referrals import repository
@@ -199,13 +199,13 @@ def _details(sealer: Sealer, referral: Referral) -> ReferralDetails:
 
 async def _suggestion(session: AsyncSession, referral: Referral) -> RoutingSuggestion:
     if referral.preferred_programme:
-        refs = await lookup.organisation_refs(
-            session, [await lookup.organisation_id_by_slug(session, referral.preferred_programme)]
+        refs = await directory.organisation_refs(
+            session, [await directory.organisation_id_by_slug(session, referral.preferred_programme)]
         )
         programme = next(iter(refs.values()), None)
         return RoutingSuggestion(programme=programme, reason="preferred by the submitting partner")
     region = referral.municipality if referral.municipality and referral.municipality.isdigit() else None
-    lead = await lookup.lead_for_topic(session, referral.topic, region)
+    lead = await directory.lead_for_topic(session, referral.topic, region)
     return RoutingSuggestion(
         programme=lead, reason=f"lead for the topic {referral.topic} in the responsibilities"
     )
@@ -250,7 +250,7 @@ async def get(
     session: AsyncSession, sealer: Sealer, principal: Principal, referral_id: uuid.UUID, meta: RequestMeta
 ) -> ReferralOut:
     referral = await _visible_or_404(session, principal, referral_id, "referrals.read", meta)
-    refs = await lookup.organisation_refs(
+    refs = await directory.organisation_refs(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     suggestion = await _suggestion(session, referral) if principal.has(Scope.referrals_triage) else None
@@ -278,7 +278,7 @@ async def list_referrals(
         if assignee is not None:
             raise UnprocessableEntity("Partners cannot filter by assignee.")
         statuses = sorted(coarse_group(status)) if status else None
-    assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
+    assignee_id = await directory.organisation_id_by_slug(session, assignee) if assignee else None
 
     async def fetch(count: int) -> Sequence[Referral]:
         if assignee and assignee_id is None:
@@ -295,7 +295,7 @@ async def list_referrals(
         )
 
     found = await fetch_keyset(fetch, limit)
-    refs = await lookup.organisation_refs(
+    refs = await directory.organisation_refs(
         session,
         [row.submitted_by_organisation_id for row in found.rows]
         + [row.assignee_organisation_id for row in found.rows],
@@ -317,7 +317,7 @@ async def history(
     referral = await _visible_or_404(session, principal, referral_id, "referrals.history", meta)
     events = await repository.history(session, referral.id)
     staff = _is_staff_view(principal, referral)
-    refs = await lookup.organisation_refs(session, [event.assignee_organisation_id for event in events])
+    refs = await directory.organisation_refs(session, [event.assignee_organisation_id for event in events])
     await _audit(session, principal, meta, "referrals.history", referral.id)
     entries: list[HistoryEntry] = []
     for event in events:
@@ -413,7 +413,7 @@ async def transition(
     if body.to is Status.in_triage:
         referral.triaged_at = now
     if body.to is Status.assigned:
-        assignee_id = await lookup.organisation_id_by_slug(session, str(body.assignee))
+        assignee_id = await directory.organisation_id_by_slug(session, str(body.assignee))
         if assignee_id is None:
             raise UnprocessableEntity("No organisation with this slug.")
         referral.assignee_organisation_id = assignee_id
@@ -440,7 +440,7 @@ async def transition(
         details={"from": current.value, "to": body.to.value},
     )
     await notifications.referral_status_changed(session, sealer, referral, current)
-    refs = await lookup.organisation_refs(
+    refs = await directory.organisation_refs(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     return _out(referral, principal, refs, sealer)
@@ -472,7 +472,7 @@ async def withdraw(
     await _flush_or_conflict(session)
     await _audit(session, principal, meta, "referrals.withdraw", referral.id)
     await notifications.referral_status_changed(session, sealer, referral, current)
-    refs = await lookup.organisation_refs(session, [referral.submitted_by_organisation_id])
+    refs = await directory.organisation_refs(session, [referral.submitted_by_organisation_id])
     return _out(referral, principal, refs, sealer)
 
 

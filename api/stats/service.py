@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.directory import lookup
+from api.directory import service as directory
 from api.stats import repository
 from api.stats.schemas import Cell, ReferralStatistics
 
@@ -43,7 +43,7 @@ async def referral_statistics(
     rows = await repository.referral_facts(
         session, created_after=created_after, created_before=created_before
     )
-    programmes = await lookup.organisation_refs(session, [row.assignee_organisation_id for row in rows])
+    programmes = await directory.organisation_refs(session, [row.assignee_organisation_id for row in rows])
     programme_counts = Counter(
         programmes[row.assignee_organisation_id].slug if row.assignee_organisation_id else "none"
         for row in rows
