@@ -93,6 +93,7 @@ async def register_webhook(
             body.url,
             allow_loopback=settings.webhooks_allow_loopback,
             timeout=settings.webhook_timeout_seconds,
+            ports=frozenset(settings.webhook_ports),
         )
     except url_guard.UnsafeUrl as exc:
         raise UnprocessableEntity(str(exc)) from exc

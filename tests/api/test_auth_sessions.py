@@ -57,6 +57,34 @@ async def test_a_refresh_token_used_twice_revokes_the_whole_family(
     assert after.status_code == 401
 
 
+async def test_a_reused_refresh_token_ends_the_family_s_access_tokens_at_once(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    """Whoever stole the refresh token may already hold an access token from it."""
+    user = await make_user(session)
+    first = await password_grant(client, user.email)
+    stolen = (await client.post(REFRESH, data={"refresh_token": first["refresh_token"]})).json()
+    assert (await client.get(ME, headers=_bearer(stolen["access_token"]))).status_code == 200
+
+    await client.post(REFRESH, data={"refresh_token": first["refresh_token"]})
+
+    assert (await client.get(ME, headers=_bearer(stolen["access_token"]))).status_code == 401
+    assert (await client.get(ME, headers=_bearer(first["access_token"]))).status_code == 401
+
+
+async def test_ending_one_session_family_leaves_the_user_s_other_sessions(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    user = await make_user(session)
+    laptop = await password_grant(client, user.email)
+    phone = await password_grant(client, user.email)
+    await client.post(REFRESH, data={"refresh_token": laptop["refresh_token"]})
+
+    await client.post(REFRESH, data={"refresh_token": laptop["refresh_token"]})
+
+    assert (await client.get(ME, headers=_bearer(phone["access_token"]))).status_code == 200
+
+
 async def test_an_unknown_refresh_token_is_a_401(client: AsyncClient) -> None:
     response = await client.post(REFRESH, data={"refresh_token": "made-up"})
 

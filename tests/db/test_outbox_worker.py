@@ -33,6 +33,7 @@ from api.main import create_app
 from api.notifications import repository
 from api.notifications.models import DeliveryStatus, Webhook
 from api.notifications.outbox import enqueue_email, enqueue_webhooks
+from api.notifications.url_guard import UNREACHABLE
 from api.notifications.worker import backoff, deliver_due
 from tests.auth_helpers import bearer_for
 from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET
@@ -255,7 +256,7 @@ async def test_a_webhook_whose_host_now_resolves_to_a_private_address_is_dead_le
             Webhook(
                 id=webhook_id,
                 organisation_id=organisation.id,
-                url="https://127.0.0.1:9/kipni/events",
+                url="https://127.0.0.1/kipni/events",
                 secret_enc=sealer.seal("webhooks", "secret_enc", webhook_id, "secret"),
                 events=["referral.status_changed"],
                 is_active=True,
@@ -275,7 +276,7 @@ async def test_a_webhook_whose_host_now_resolves_to_a_private_address_is_dead_le
     [item] = await webhook_items(engine, webhook_id)
     assert item.status == DeliveryStatus.dead.value
     assert item.attempts == 1
-    assert "non-public address" in (item.last_error or "")
+    assert UNREACHABLE in (item.last_error or "")
 
 
 async def test_the_in_process_worker_delivers_while_the_app_runs(
