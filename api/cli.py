@@ -15,9 +15,8 @@ from pydantic import BaseModel, ValidationError
 from rich.progress import Progress, TaskID
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import keys
-from api.accounts import administration, throttle
-from api.accounts import repository as accounts_repository
+from api.accounts import administration
+from api.accounts import service as accounts_service
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
 from api.audit import service as audit
 from api.audit.service import ChainBreak
@@ -31,12 +30,15 @@ from api.core.pagination import MAX_LIMIT
 from api.core.principal import SYSTEM
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role, Scope
-from api.demo import DemoAccount, seed_demo
 from api.directory.seed import SeedReport, seed_directory
+from api.keys import service as keys
 from api.messages import service as messages_service
+from api.models import ENCRYPTED_COLUMNS
 from api.notifications import service as notifications_service
 from api.notifications.worker import run_standalone
 from api.referrals import service as referrals_service
+from api.seed.demo import DemoAccount, seed_demo
+from api.throttle import service as throttle
 
 app = typer.Typer(
     help="KIP NI network service: serve, migrate, seed, manage accounts, verify the audit log.",
@@ -351,12 +353,12 @@ async def _rotate(progress: Progress, task: TaskID) -> int:
     done = 0
     try:
         async with database.sessionmaker() as session:
-            remaining = await keys.count_stale(session, sealer.cipher.current_key_id)
+            remaining = await keys.count_stale(session, sealer.cipher.current_key_id, ENCRYPTED_COLUMNS)
         progress.update(task, total=remaining)
         while True:
             # One transaction per batch: an interrupted run resumes with what is left.
             async with database.sessionmaker() as session, session.begin():
-                moved = await keys.rotate_batch(session, sealer)
+                moved = await keys.rotate_batch(session, sealer, ENCRYPTED_COLUMNS)
             if moved == 0:
                 return done
             done += moved
@@ -394,7 +396,7 @@ def purge(as_json: JsonOption = False) -> None:
         messages = await messages_service.purge_expired(
             session, retention_days=settings.message_retention_days
         )
-        revocations = await accounts_repository.purge_revocations(session, utcnow())
+        revocations = await accounts_service.purge_revocations(session)
         deliveries = await notifications_service.purge_finished(session)
         # The longest window in use (messages: 10 minutes; sign-ins: the setting) bounds it.
         counters = await throttle.purge_stale(

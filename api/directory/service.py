@@ -327,8 +327,25 @@ async def organisation_refs(
     }
 
 
+async def organisation_by_slug(session: AsyncSession, slug: str) -> Organisation | None:
+    """The organisation row itself, for the accounts that belong to it."""
+    return await repository.find_organisation(session, slug)
+
+
 async def organisation_id_by_slug(session: AsyncSession, slug: str) -> uuid.UUID | None:
     return await repository.find_organisation_id(session, slug)
+
+
+async def message_recipient(
+    session: AsyncSession, slug: str, language: Language
+) -> tuple[uuid.UUID, OrganisationRef] | None:
+    """The organisation behind ``slug`` if it offers a public web form (only those have
+    promised to read what arrives through the contact form), else None."""
+    row = await repository.web_form_recipient(session, slug)
+    if row is None:
+        return None
+    organisation_id, organisation_slug, name_de, name_en = row
+    return organisation_id, OrganisationRef(slug=organisation_slug, name=pick(language, name_de, name_en))
 
 
 async def lead_for_topic(session: AsyncSession, topic: str, region: str | None) -> OrganisationRef | None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.directory import service as directory
-from api.stats import repository
+from api.referrals import service as referrals
 from api.stats.schemas import Cell, ReferralStatistics
 
 MIN_CELL_SIZE = 5
@@ -40,7 +40,7 @@ def _median_days(spans: Iterable[timedelta]) -> float | None:
 async def referral_statistics(
     session: AsyncSession, *, created_after: datetime | None = None, created_before: datetime | None = None
 ) -> ReferralStatistics:
-    rows = await repository.referral_facts(
+    rows = await referrals.statistics_facts(
         session, created_after=created_after, created_before=created_before
     )
     programmes = await directory.organisation_refs(session, [row.assignee_organisation_id for row in rows])
