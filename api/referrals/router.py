@@ -10,6 +10,7 @@ from fastapi import Header, Query, Request, Response
 from api.core.db import Database, SessionDep
 from api.core.deps import CurrentPrincipal, MetaDep, RequireScopes
 from api.core.errors import error_responses
+from api.core.openapi import required_header
 from api.core.pagination import CursorQuery, LimitQuery, Page
 from api.core.params import MomentQuery
 from api.core.principal import Principal
@@ -31,6 +32,7 @@ IdempotencyKey = Annotated[
         alias="Idempotency-Key",
         description="Opaque key up to 255 characters, unique per submission of this client. "
         "Retrying with the same key and body replays the first answer.",
+        json_schema_extra=required_header(maxLength=255),
     ),
 ]
 

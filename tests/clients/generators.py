@@ -33,9 +33,7 @@ class Generated:
 
 
 def _run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)
     output = ANSI.sub("", done.stdout + done.stderr)
     assert done.returncode == 0, f"{command[0]} exited with {done.returncode}:\n{output}"
     return output

@@ -106,7 +106,9 @@ def test_every_shell_example_runs(guide_run: GuideRun) -> None:
 
 def test_the_test_client_gets_a_token_with_both_partner_scopes(guide_run: GuideRun) -> None:
     assert guide_run.json("client.json")["scopes"] == ["referrals:read-own", "referrals:submit"]
-    assert re.search(r"^Bearer token for referrals:read-own referrals:submit, \d+ s$", guide_run.section("2"), re.M)
+    assert re.search(
+        r"^Bearer token for referrals:read-own referrals:submit, \d+ s$", guide_run.section("2"), re.M
+    )
 
 
 def test_the_submission_answers_with_a_reference(guide_run: GuideRun) -> None:
@@ -114,7 +116,9 @@ def test_the_submission_answers_with_a_reference(guide_run: GuideRun) -> None:
 
     assert re.fullmatch(r"KIP-\d{4}-\d{6}", receipt["reference"])
     assert f"{receipt['reference']} received" in guide_run.section("3")
-    assert re.search(r"^location: /api/v1/referrals/", (guide_run.workdir / "receipt.headers").read_text(), re.I | re.M)
+    assert re.search(
+        r"^location: /api/v1/referrals/", (guide_run.workdir / "receipt.headers").read_text(), re.I | re.M
+    )
 
 
 def test_the_retry_with_the_same_key_is_a_replay(guide_run: GuideRun) -> None:
@@ -143,7 +147,9 @@ def test_a_referral_one_may_not_see_is_not_found(guide_run: GuideRun) -> None:
     assert guide_run.section("5").splitlines()[-2:] == ["404", "Not found"]
 
 
-def test_the_signature_check_accepts_what_the_service_signs(verify: Callable[[str, str, bytes], bool]) -> None:
+def test_the_signature_check_accepts_what_the_service_signs(
+    verify: Callable[[str, str, bytes], bool],
+) -> None:
     body = b'{"event": "referral.status_changed"}'
 
     assert verify("whsec-test", signature_header("whsec-test", body, int(time.time())), body)

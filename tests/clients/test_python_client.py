@@ -69,7 +69,9 @@ class Sdk:
 
 @pytest.fixture(scope="module")
 def sdk(served: Served, backend: str, tmp_path_factory: pytest.TempPathFactory) -> Sdk:
-    generated = generate_python(served.openapi_url, tmp_path_factory.mktemp("python-client"), f"kipni_{backend}")
+    generated = generate_python(
+        served.openapi_url, tmp_path_factory.mktemp("python-client"), f"kipni_{backend}"
+    )
     return Sdk(package=import_generated(generated), generated=generated, base_url=served.base_url)
 
 
