@@ -31,7 +31,7 @@ async function signedIn(clientId: string, clientSecret: string): Promise<Client>
     body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
   });
   if (error) throw new Error(`no token: ${error.title} ${error.detail ?? ''}`);
-  assert.equal(data.token_type.toLowerCase(), 'bearer');
+  assert.equal(data.token_type?.toLowerCase(), 'bearer');
   const token = data.access_token;
   return createClient(createConfig({ baseUrl, auth: () => token }));
 }
