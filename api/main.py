@@ -22,8 +22,8 @@ from api.core.logging import configure_logging
 from api.core.openapi import install_contract
 from api.core.page_cache import PageCache
 from api.core.request_context import RequestContextMiddleware
+from api.core.row_encryption import Sealer
 from api.core.scopes import SCOPE_DESCRIPTIONS
-from api.core.sealing import Sealer
 from api.core.security_headers import SecurityHeadersMiddleware
 from api.core.spa import install_spa
 from api.directory.versions import DirectoryVersionWatcher
