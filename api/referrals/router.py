@@ -14,7 +14,14 @@ from api.core.pagination import Page
 from api.core.params import CursorQuery, LimitQuery, MomentQuery
 from api.core.routing import API_PREFIX, versioned_router
 from api.referrals import idempotency, service
-from api.referrals.auth import ReferralCaller, ReferralEraser, ReferralSubmitter
+from api.referrals.auth import (
+    ReferralCaller,
+    ReferralEraser,
+    ReferralMover,
+    ReferralReader,
+    ReferralSubmitter,
+    ReferralWithdrawer,
+)
 from api.referrals.idempotency import Replay
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import HistoryEntry, ReferralCreate, ReferralOut, ReferralReceipt, TransitionIn
@@ -97,7 +104,7 @@ async def submit_referral(
 )
 async def list_referrals(
     sealer: SealerDep,
-    principal: ReferralCaller,
+    principal: ReferralReader,
     session: SessionDep,
     meta: MetaDep,
     status: Annotated[Status | None, Query()] = None,
@@ -160,7 +167,7 @@ async def transition_referral(
     sealer: SealerDep,
     referral_id: uuid.UUID,
     body: TransitionIn,
-    principal: ReferralCaller,
+    principal: ReferralMover,
     session: SessionDep,
     meta: MetaDep,
 ) -> ReferralOut:
@@ -175,7 +182,11 @@ async def transition_referral(
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def withdraw_referral(
-    sealer: SealerDep, referral_id: uuid.UUID, principal: ReferralCaller, session: SessionDep, meta: MetaDep
+    sealer: SealerDep,
+    referral_id: uuid.UUID,
+    principal: ReferralWithdrawer,
+    session: SessionDep,
+    meta: MetaDep,
 ) -> ReferralOut:
     return await service.withdraw(session, sealer, principal, referral_id, meta)
 
