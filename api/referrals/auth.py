@@ -14,8 +14,9 @@ from api.accounts.dependencies import CurrentPrincipal, RequireAnyScope, Require
 from api.core.principal import Principal
 from api.core.scopes import Scope
 
-# One referral and its history: any signed-in caller; one it may not see is a 404 (and
-# the refusal is audited), never a 403.
+# One referral, its history and its moves: any signed-in caller. The service decides per
+# referral (one the caller may not see is a 404, a move it may not make a 403) and audits
+# each refusal with the referral it was about, which a dependency could not.
 ReferralCaller = CurrentPrincipal
 # Lists are scoped to what the caller may see; each of these scopes shows a part.
 ReferralReader = Annotated[
@@ -23,10 +24,6 @@ ReferralReader = Annotated[
     Depends(
         RequireAnyScope(Scope.referrals_read_own, Scope.referrals_read_assigned, Scope.referrals_read_all)
     ),
-]
-# The service checks the move against the scope it needs (triage or the programme's).
-ReferralMover = Annotated[
-    Principal, Depends(RequireAnyScope(Scope.referrals_triage, Scope.referrals_update_assigned))
 ]
 ReferralWithdrawer = Annotated[Principal, Depends(RequireScopes(Scope.referrals_submit))]
 ReferralSubmitter = Annotated[Principal, Depends(RequireScopes(Scope.referrals_submit))]

@@ -17,7 +17,6 @@ from api.referrals import service
 from api.referrals.auth import (
     ReferralCaller,
     ReferralEraser,
-    ReferralMover,
     ReferralReader,
     ReferralSubmitter,
     ReferralWithdrawer,
@@ -135,7 +134,9 @@ async def get_referral_history(
     description="`received -> in_triage -> assigned -> in_progress -> closed`, and "
     "`received|in_triage -> rejected`. `assignee` (a programme's slug) when moving to `assigned`; "
     "`outcome`, and `outcome_reason` when not successful, when moving to `closed`. Any other move, "
-    "and the loser of two simultaneous moves, is 409.",
+    "and the loser of two simultaneous moves, is 409. Triage moves (`in_triage`, `assigned`, "
+    "`rejected`) need `referrals:triage`, the programme's (`in_progress`, `closed`) "
+    "`referrals:update-assigned`; a refused move is audited.",
     response_model=ReferralOut,
     responses=error_responses(401, 403, 404, 409, 422),
 )
@@ -143,7 +144,7 @@ async def transition_referral(
     sealer: SealerDep,
     referral_id: uuid.UUID,
     body: TransitionIn,
-    principal: ReferralMover,
+    principal: ReferralCaller,
     session: SessionDep,
     meta: MetaDep,
 ) -> ReferralOut:

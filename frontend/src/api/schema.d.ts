@@ -633,7 +633,7 @@ export interface paths {
         put?: never;
         /**
          * Move a referral to another status
-         * @description `received -> in_triage -> assigned -> in_progress -> closed`, and `received|in_triage -> rejected`. `assignee` (a programme's slug) when moving to `assigned`; `outcome`, and `outcome_reason` when not successful, when moving to `closed`. Any other move, and the loser of two simultaneous moves, is 409.
+         * @description `received -> in_triage -> assigned -> in_progress -> closed`, and `received|in_triage -> rejected`. `assignee` (a programme's slug) when moving to `assigned`; `outcome`, and `outcome_reason` when not successful, when moving to `closed`. Any other move, and the loser of two simultaneous moves, is 409. Triage moves (`in_triage`, `assigned`, `rejected`) need `referrals:triage`, the programme's (`in_progress`, `closed`) `referrals:update-assigned`; a refused move is audited.
          */
         post: operations["referrals-transition_referral"];
         delete?: never;
