@@ -8,12 +8,15 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 FRONTEND := frontend
 NODE_INSTALLED := $(FRONTEND)/node_modules/.package-lock.json
+# The client generators the contract tests run (tests/clients/).
+CLIENTS := tests/clients/typescript
+CLIENTS_INSTALLED := $(CLIENTS)/node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 
 export KIPNI_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run serve test test-python test-frontend lint format lock frontend e2e browser nginx swagger-assets clean
+.PHONY: help install partner-tools run serve test test-python test-frontend lint format lock frontend e2e browser nginx swagger-assets clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -30,6 +33,14 @@ $(NODE_INSTALLED): $(FRONTEND)/package-lock.json
 	cd $(FRONTEND) && npm ci --no-audit --no-fund
 	@touch $@
 
+$(CLIENTS_INSTALLED): $(CLIENTS)/package-lock.json
+	cd $(CLIENTS) && npm ci --no-audit --no-fund
+	@touch $@
+
+partner-tools: $(CLIENTS_INSTALLED) ## The TypeScript generator, curl and jq for the contract and guide tests
+	@command -v curl >/dev/null && command -v jq >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl jq; }
+
 frontend: ## Build the SPA into frontend/dist (when frontend/ has one)
 	@if [ -f $(FRONTEND)/package.json ]; then \
 		$(MAKE) --no-print-directory $(NODE_INSTALLED) && cd $(FRONTEND) && npm run build; \
@@ -44,7 +55,7 @@ test: install ## Run every test: unit, API, both databases, migrations, SPA and 
 	$(MAKE) --no-print-directory test-python
 	@if [ -f $(FRONTEND)/package.json ]; then $(MAKE) --no-print-directory test-frontend; fi
 
-test-python: install nginx ## Python tests on SQLite and PostgreSQL
+test-python: install nginx partner-tools ## Python tests on SQLite and PostgreSQL
 	$(BIN)/pytest
 
 test-frontend: install browser frontend ## SPA unit tests, generated types, bundle size, browser tests
@@ -76,4 +87,4 @@ swagger-assets: ## Refresh the vendored Swagger UI files from npm
 		$(CURDIR)/api/static/swagger/
 
 clean: ## Remove the virtualenv, build output and the local database
-	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var
+	rm -rf $(VENV) $(FRONTEND)/node_modules $(CLIENTS)/node_modules $(FRONTEND)/dist var

@@ -19,9 +19,11 @@ from api.core.db import Database
 from api.core.docs import install_docs
 from api.core.error_handlers import install_error_handlers
 from api.core.logging import configure_logging
+from api.core.openapi import install_contract
 from api.core.page_cache import PageCache
 from api.core.request_context import RequestContextMiddleware
 from api.core.row_encryption import Sealer
+from api.core.scopes import SCOPE_DESCRIPTIONS
 from api.core.security_headers import SecurityHeadersMiddleware
 from api.core.spa import install_spa
 from api.directory.versions import DirectoryVersionWatcher
@@ -94,6 +96,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     app.include_router(health.router)
     v1.include_routers(app)
+    install_contract(
+        app,
+        token_url=f"{v1.API_PREFIX}/auth/token",
+        scopes={scope.value: text for scope, text in SCOPE_DESCRIPTIONS.items()},
+        versioned_prefix=v1.API_PREFIX,
+    )
     install_docs(app, openapi_url=OPENAPI_URL)
     install_spa(app, settings.frontend_dist)
 

@@ -71,8 +71,36 @@ class RequireScopes:
             raise TypeError("RequireScopes takes one or more Scope members")
         self.scopes = frozenset(scopes)
 
+    @property
+    def scope_alternatives(self) -> tuple[frozenset[str], ...]:
+        """What the OpenAPI document names as this route's security (see api.core.openapi)."""
+        return (frozenset(self.scopes),)
+
     async def __call__(self, principal: CurrentPrincipal) -> Principal:
         if not principal.has(*self.scopes):
             missing = sorted(scope.value for scope in self.scopes - principal.scopes)
             raise Forbidden("This token lacks the scope " + " ".join(missing) + ".")
+        return principal
+
+
+class RequireAnyScope:
+    """A dependency giving the principal when it holds at least one of the scopes, else 403.
+
+    For routes whose queries are scoped to the caller (each scope shows another part), so
+    a caller holding none of them learns nothing from an empty answer either.
+    """
+
+    def __init__(self, *scopes: Scope) -> None:
+        if not scopes or not all(isinstance(scope, Scope) for scope in scopes):
+            raise TypeError("RequireAnyScope takes one or more Scope members")
+        self.scopes = frozenset(scopes)
+
+    @property
+    def scope_alternatives(self) -> tuple[frozenset[str], ...]:
+        return tuple(frozenset({scope}) for scope in sorted(self.scopes))
+
+    async def __call__(self, principal: CurrentPrincipal) -> Principal:
+        if not self.scopes & principal.scopes:
+            needed = " or ".join(sorted(scope.value for scope in self.scopes))
+            raise Forbidden(f"This token needs the scope {needed}.")
         return principal

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.json import dumps
 
@@ -22,6 +22,21 @@ class ValidationErrorItem(BaseModel):
 
 class Problem(BaseModel):
     """The RFC 9457 problem document, as documented in the OpenAPI schema."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "/problems/validation-error",
+                    "title": "Validation error",
+                    "status": 422,
+                    "detail": "The request does not match the schema.",
+                    "instance": "/api/v1/referrals",
+                    "errors": [{"loc": ["body", "concern"], "msg": "Field required"}],
+                }
+            ]
+        }
+    )
 
     type: str = Field(examples=["/problems/not-found"])
     title: str = Field(examples=["Not found"])

@@ -41,3 +41,18 @@ ROLE_SCOPES: dict[Role, frozenset[Scope]] = {
 
 # Partner systems act for their organisation; staff powers stay with people.
 CLIENT_SCOPES = frozenset({Scope.referrals_submit, Scope.referrals_read_own, Scope.directory_write})
+
+# One line each, as the OpenAPI document's OAuth2 scheme shows them.
+SCOPE_DESCRIPTIONS: dict[Scope, str] = {
+    Scope.referrals_submit: "Submit referrals for your organisation.",
+    Scope.referrals_read_own: "Read your organisation's referrals (coarse status) and manage its webhooks.",
+    Scope.referrals_read_assigned: "Read the referrals assigned to your programme.",
+    Scope.referrals_update_assigned: "Take up and close the referrals assigned to your programme.",
+    Scope.referrals_read_all: "Read every referral (case coordination).",
+    Scope.referrals_triage: "Triage, assign and reject referrals (case coordination).",
+    Scope.messages_read: "Read and file the contact messages sent to your organisation.",
+    Scope.stats_read: "Read the anonymised referral statistics.",
+    Scope.directory_write: "Change organisations, contact channels, responsibilities and relations.",
+    Scope.users_manage: "Manage users, API clients, webhooks' deliveries and erasure.",
+    Scope.audit_read: "Read the audit log.",
+}

@@ -10,10 +10,21 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from api.accounts.dependencies import CurrentPrincipal, RequireScopes
+from api.accounts.dependencies import CurrentPrincipal, RequireAnyScope, RequireScopes
 from api.core.principal import Principal
 from api.core.scopes import Scope
 
+# One referral, its history and its moves: any signed-in caller. The service decides per
+# referral (one the caller may not see is a 404, a move it may not make a 403) and audits
+# each refusal with the referral it was about, which a dependency could not.
 ReferralCaller = CurrentPrincipal
+# Lists are scoped to what the caller may see; each of these scopes shows a part.
+ReferralReader = Annotated[
+    Principal,
+    Depends(
+        RequireAnyScope(Scope.referrals_read_own, Scope.referrals_read_assigned, Scope.referrals_read_all)
+    ),
+]
+ReferralWithdrawer = Annotated[Principal, Depends(RequireScopes(Scope.referrals_submit))]
 ReferralSubmitter = Annotated[Principal, Depends(RequireScopes(Scope.referrals_submit))]
 ReferralEraser = Annotated[Principal, Depends(RequireScopes(Scope.users_manage))]

@@ -9,11 +9,18 @@ from fastapi import Header, Query, Response
 
 from api.core.dependencies import DatabaseDep, IdempotencyKeepDep, MetaDep, SealerDep, SessionDep
 from api.core.errors import error_responses
+from api.core.openapi import required_header
 from api.core.pagination import Page
 from api.core.params import CursorQuery, LimitQuery, MomentQuery
 from api.core.routing import versioned_router
 from api.referrals import service
-from api.referrals.auth import ReferralCaller, ReferralEraser, ReferralSubmitter
+from api.referrals.auth import (
+    ReferralCaller,
+    ReferralEraser,
+    ReferralReader,
+    ReferralSubmitter,
+    ReferralWithdrawer,
+)
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import HistoryEntry, ReferralCreate, ReferralOut, ReferralReceipt, TransitionIn
 
@@ -25,6 +32,7 @@ IdempotencyKey = Annotated[
         alias="Idempotency-Key",
         description="Opaque key up to 255 characters, unique per submission of this client. "
         "Retrying with the same key and body replays the first answer.",
+        json_schema_extra=required_header(maxLength=255),
     ),
 ]
 
@@ -71,7 +79,7 @@ async def submit_referral(
 )
 async def list_referrals(
     sealer: SealerDep,
-    principal: ReferralCaller,
+    principal: ReferralReader,
     session: SessionDep,
     meta: MetaDep,
     status: Annotated[Status | None, Query()] = None,
@@ -126,7 +134,9 @@ async def get_referral_history(
     description="`received -> in_triage -> assigned -> in_progress -> closed`, and "
     "`received|in_triage -> rejected`. `assignee` (a programme's slug) when moving to `assigned`; "
     "`outcome`, and `outcome_reason` when not successful, when moving to `closed`. Any other move, "
-    "and the loser of two simultaneous moves, is 409.",
+    "and the loser of two simultaneous moves, is 409. Triage moves (`in_triage`, `assigned`, "
+    "`rejected`) need `referrals:triage`, the programme's (`in_progress`, `closed`) "
+    "`referrals:update-assigned`; a refused move is audited.",
     response_model=ReferralOut,
     responses=error_responses(401, 403, 404, 409, 422),
 )
@@ -149,7 +159,11 @@ async def transition_referral(
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def withdraw_referral(
-    sealer: SealerDep, referral_id: uuid.UUID, principal: ReferralCaller, session: SessionDep, meta: MetaDep
+    sealer: SealerDep,
+    referral_id: uuid.UUID,
+    principal: ReferralWithdrawer,
+    session: SessionDep,
+    meta: MetaDep,
 ) -> ReferralOut:
     return await service.withdraw(session, sealer, principal, referral_id, meta)
 

@@ -90,6 +90,24 @@ class ContactPersonIn(_Strict):
 
 
 class ReferralCreate(_Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject": {"pseudonym": "K-17", "birth_year": 2009, "municipality": "Celle"},
+                    "concern": "Shares propaganda videos in class and has withdrawn from friends.",
+                    "indicators": ["propaganda_distribution", "social_withdrawal"],
+                    "urgency": "routine",
+                    "consent": {"person_informed": True, "consent_given": True},
+                    "contact_person": {"name": "A. Teacher", "email": "teacher@school.example"},
+                    "topic": "counselling",
+                }
+            ]
+        },
+    )
+
     subject: SubjectIn
     concern: str = Field(min_length=1, max_length=10_000)
     indicators: list[Indicator] = Field(default_factory=list, max_length=20)
@@ -120,6 +138,21 @@ class EmergencyAdvice(BaseModel):
 
 class ReferralReceipt(BaseModel):
     """The 201 answer (and its replays): no personal field."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f1c2a9e-4b7d-4c1e-9a3f-2d5b8e7c1a90",
+                    "reference": "KIP-2026-000123",
+                    "status": "received",
+                    "urgency": "routine",
+                    "created_at": "2026-11-27T13:10:27.652407Z",
+                    "emergency_advice": None,
+                }
+            ]
+        }
+    )
 
     id: uuid.UUID
     reference: str = Field(examples=["KIP-2026-000123"])

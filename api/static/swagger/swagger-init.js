@@ -1,4 +1,6 @@
 // Started from a file, not an inline script, so the page runs under the API's CSP.
+// "Authorize" offers both OAuth2 flows of the document: a partner developer signs in
+// with a test client's id and secret (client credentials), a person with a password.
 window.addEventListener("load", function () {
   window.ui = SwaggerUIBundle({
     url: document.body.dataset.openapiUrl,
@@ -8,4 +10,5 @@ window.addEventListener("load", function () {
     persistAuthorization: false,
     oauth2RedirectUrl: window.location.origin + "/api/docs/static/oauth2-redirect.html",
   });
+  window.ui.initOAuth({ scopeSeparator: " ", appName: "KIP NI API documentation" });
 });
