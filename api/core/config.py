@@ -19,6 +19,7 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "kipni.sqlite3"
 
 
 DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production"
+DEVELOPMENT_AUDIT_KEYS = "dev:development-only-audit-key-do-not-use-in-production"
 MIN_SECRET_BYTES = 32
 
 
@@ -78,6 +79,11 @@ class Settings(BaseSettings):
     redis_url: str | None = None
 
     data_keys: SecretStr = SecretStr("")
+    # Keys of the audit chain, ``ID:SECRET[,ID:SECRET...]`` newest first; never stored in
+    # the database, so whoever can write to it cannot recompute the chain.
+    audit_keys: SecretStr = SecretStr(DEVELOPMENT_AUDIT_KEYS)
+    # Days a client address stays readable in the audit log; then only its keyed hash.
+    audit_address_days: int = Field(default=90, ge=1)
     retention_days: int = Field(default=730, ge=1)
     message_retention_days: int = Field(default=180, ge=1)
     idempotency_hours: int = Field(default=48, ge=24)
@@ -131,6 +137,16 @@ class Settings(BaseSettings):
             raise WeakSecretError(
                 "KIPNI_DATA_KEYS must name at least one data key outside development "
                 "(format: KEY_ID:BASE64_32_BYTES[,KEY_ID:BASE64_32_BYTES...], newest first)."
+            )
+        audit_keys = self.audit_keys.get_secret_value()
+        entries = [entry.partition(":") for entry in audit_keys.split(",")]
+        if audit_keys == DEVELOPMENT_AUDIT_KEYS or not all(
+            key_id.strip() and len(key.encode()) >= MIN_SECRET_BYTES for key_id, _, key in entries
+        ):
+            raise WeakSecretError(
+                "KIPNI_AUDIT_KEYS must be set outside development: ID:SECRET[,ID:SECRET...], newest "
+                f"first, each secret at least {MIN_SECRET_BYTES} random bytes "
+                f"(environment: {self.environment})."
             )
         return self
 
