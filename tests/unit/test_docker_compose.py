@@ -62,7 +62,8 @@ def test_only_the_migration_runs_as_the_owner_of_the_schema(compose: dict[str, A
     }
 
     assert users.pop("migrate") == owner
-    assert users and set(users.values()) == {"kipni_api"}
+    assert users
+    assert set(users.values()) == {"kipni_api"}
     volumes = " ".join(services["db"]["volumes"])
     assert "deploy/postgres-roles.sh:/docker-entrypoint-initdb.d/" in volumes
     assert "deploy/postgres-roles.sql:" in volumes
@@ -76,7 +77,8 @@ def test_a_checkpoint_of_the_audit_log_is_written_daily_to_its_own_volume(compos
 
     assert "kipni audit checkpoint --json" in command
     assert "sleep 86400" in command
-    assert mount == "/checkpoints" and "> $$name.part" in command
+    assert mount == "/checkpoints"
+    assert "> $$name.part" in command
     assert name in compose["volumes"]
     assert "/checkpoints" in (PROJECT_ROOT / "Dockerfile").read_text()
 
