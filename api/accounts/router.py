@@ -10,11 +10,11 @@ from fastapi import Cookie, Depends, Form, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.accounts import service
+from api.accounts.dependencies import CurrentPrincipal
 from api.accounts.schemas import MeResponse, TokenResponse
 from api.accounts.service import OAuthError, TokenGrant
 from api.core.config import Settings
-from api.core.db import SessionDep
-from api.core.deps import CurrentPrincipal, MetaDep
+from api.core.dependencies import MetaDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
 from api.core.routing import API_PREFIX, versioned_router
 from api.core.same_origin import refuse_cross_site
@@ -81,6 +81,7 @@ async def issue_token(
     request: Request,
     session: SessionDep,
     meta: MetaDep,
+    settings: SettingsDep,
     grant_type: Annotated[str, Form(max_length=40)],
     username: Annotated[str | None, Form(max_length=254)] = None,
     password: Annotated[str | None, Form(max_length=1024)] = None,
@@ -88,7 +89,6 @@ async def issue_token(
     client_secret: Annotated[str | None, Form(max_length=256)] = None,
     scope: Annotated[str | None, Form(max_length=1000)] = None,
 ) -> Response:
-    settings: Settings = request.app.state.settings
     if grant_type == "password":
         if not username or password is None:
             raise OAuthError("invalid_request", "username and password are required.")
@@ -128,10 +128,10 @@ async def refresh_token(
     request: Request,
     session: SessionDep,
     meta: MetaDep,
+    settings: SettingsDep,
     refresh_token: Annotated[str | None, Form(max_length=200)] = None,
     cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE, max_length=200)] = None,
 ) -> Response:
-    settings: Settings = request.app.state.settings
     token = refresh_token or cookie
     if not token:
         raise OAuthError("invalid_request", "A refresh token is required.")

@@ -12,11 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.accounts import repository, throttle
 from api.accounts.models import ApiClient, RefreshToken, User
 from api.audit import service as audit
-from api.audit.service import ANONYMOUS, Actor, RequestMeta
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import AppError, TooManyRequests, Unauthorized
-from api.core.principal import Principal
+from api.core.principal import ANONYMOUS, Actor, Principal, RequestMeta
 from api.core.scopes import CLIENT_SCOPES, ROLE_SCOPES, Role
 from api.core.security import hash_password, needs_rehash, verify_password
 from api.core.tokens import AccessClaims, TokenCodec, new_opaque_token

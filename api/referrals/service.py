@@ -15,13 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
-from api.audit.service import SYSTEM, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
+from api.core.principal import SYSTEM, Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
-from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
 from api.notifications import service as notifications
@@ -302,10 +301,11 @@ async def list_referrals(
             raise UnprocessableEntity("Partners cannot filter by assignee.")
         statuses = sorted(coarse_group(status)) if status else None
     assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
-    if assignee and assignee_id is None:
-        rows: Sequence[Referral] = []
-    else:
-        rows = await repository.list_visible(
+
+    async def fetch(count: int) -> Sequence[Referral]:
+        if assignee and assignee_id is None:
+            return []
+        return await repository.list_visible(
             session,
             principal,
             statuses=statuses,
@@ -313,27 +313,25 @@ async def list_referrals(
             assignee_id=assignee_id,
             created_after=created_after,
             before=before,
-            limit=limit + 1,
+            limit=count,
         )
-    page = rows[:limit]
+
+    found = await fetch_keyset(fetch, limit)
     refs = await lookup.organisation_refs(
         session,
-        [row.submitted_by_organisation_id for row in page] + [row.assignee_organisation_id for row in page],
+        [row.submitted_by_organisation_id for row in found.rows]
+        + [row.assignee_organisation_id for row in found.rows],
     )
-    shown = await _partner_change_times(session, principal, page)
+    shown = await _partner_change_times(session, principal, found.rows)
     await _audit(
         session,
         principal,
         meta,
         "referrals.list",
         None,
-        details={"count": len(page), "ids": [str(row.id) for row in page]},
+        details={"count": len(found.rows), "ids": [str(row.id) for row in found.rows]},
     )
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[ReferralOut](
-        items=[_out(row, principal, refs, sealer, shown_at=shown.get(row.id)) for row in page],
-        next_cursor=next_cursor,
-    )
+    return found.page(lambda row: _out(row, principal, refs, sealer, shown_at=shown.get(row.id)), time_cursor)
 
 
 async def history(

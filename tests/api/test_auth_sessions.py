@@ -7,17 +7,18 @@ import io
 import logging
 from typing import Annotated
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.accounts.dependencies import RequireScopes
 from api.accounts.models import ApiClient, User
 from api.core.config import Settings
 from api.core.db import Database
-from api.core.deps import RequireScopes
 from api.core.logging import configure_logging
 from api.core.principal import Principal
+from api.core.scopes import Scope
 from api.main import create_app
 from tests.auth_helpers import TOKEN_URL, password_grant
 from tests.factories import DEFAULT_PASSWORD, make_api_client, make_user
@@ -156,7 +157,7 @@ async def test_a_partner_token_on_an_editor_route_is_403(client: AsyncClient, se
 
     @app.get("/_test/editor-only")
     async def _editor_only(
-        principal: Annotated[Principal, RequireScopes("directory:write")],
+        principal: Annotated[Principal, Depends(RequireScopes(Scope.directory_write))],
     ) -> dict[str, str]:
         return {"ok": principal.name}
 

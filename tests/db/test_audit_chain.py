@@ -21,10 +21,10 @@ from sqlalchemy.exc import DBAPIError
 from api.audit import service as audit
 from api.audit.chain import AuditKeys, compute_hash, current_keys
 from api.audit.models import AuditEvent
-from api.audit.service import SYSTEM, RequestMeta
 from api.core import migrate
 from api.core.config import DEVELOPMENT_AUDIT_KEYS
 from api.core.db import utcnow
+from api.core.principal import SYSTEM, RequestMeta
 from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.db.test_cli import _chain, _tamper, cli_scratch_database, kipni, own_session, scratch_database
 

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import IO
 
 import pytest
 from fastapi import FastAPI
@@ -27,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from api.core.config import Settings
 from api.core.crypto import FieldCipher
 from api.core.db import Database, create_engine, utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.main import create_app
 from api.notifications import repository
 from api.notifications.models import DeliveryStatus, Webhook
@@ -325,6 +326,14 @@ async def test_kipni_worker_once_delivers_what_is_due_and_exits(
     assert sorted(len(smtp.to(to)) for to in items.values()) == [1, 1]
 
 
+def _read_until(stream: IO[bytes], marker: bytes) -> None:
+    """Reads lines until one holds ``marker``; fails when the stream ends first."""
+    for line in iter(stream.readline, b""):
+        if marker in line:
+            return
+    raise AssertionError(f"the process ended its output without {marker.decode()!r}")
+
+
 async def test_kipni_worker_stops_cleanly_on_sigterm(database_url: str, smtp: SmtpSink) -> None:
     process = subprocess.Popen(
         [str(KIPNI), "worker"],
@@ -333,7 +342,8 @@ async def test_kipni_worker_stops_cleanly_on_sigterm(database_url: str, smtp: Sm
         stderr=subprocess.PIPE,
     )
     try:
-        await asyncio.sleep(2)
+        assert process.stderr is not None
+        await asyncio.wait_for(asyncio.to_thread(_read_until, process.stderr, b"worker_ready"), 60)
         process.send_signal(signal.SIGTERM)
         returncode = await asyncio.to_thread(process.wait, 20)
     finally:

@@ -18,10 +18,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from api.audit import service as audit
-from api.audit.service import SYSTEM
 from api.core import migrate
 from api.core.config import PROJECT_ROOT, Settings, normalise_database_url
 from api.core.db import create_engine
+from api.core.principal import SYSTEM
 from tests.conftest import postgres_admin_url
 from tests.db.test_cli import own_session
 
