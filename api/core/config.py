@@ -74,7 +74,11 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, ge=1, le=60)
     refresh_token_days: int = Field(default=14, ge=1, le=90)
     secure_cookies: bool = True
+    # Failed sign-ins per account and address pair before that pair is blocked...
     login_max_failures: int = Field(default=5, ge=1)
+    # ...and per account (any address) or per address (any account) before doubling delays.
+    login_account_max_failures: int = Field(default=50, ge=1)
+    login_address_max_failures: int = Field(default=100, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
     redis_url: str | None = None
 

@@ -39,7 +39,8 @@ INBOX_ROLES = tuple(role for role, scopes in ROLE_SCOPES.items() if Scope.messag
 
 
 def _rate_key(address: str | None) -> str:
-    return f"message:{address or 'unknown'}"
+    """Per address bucket (an IPv6 /64 counts as one), as a keyed hash."""
+    return throttle.address_key("message-address", address)
 
 
 async def _count_and_limit(session: AsyncSession, address: str | None) -> None:
