@@ -22,10 +22,20 @@ from api.core.config import get_settings
 IPV6_BUCKET_PREFIX = 64
 
 
-@lru_cache(maxsize=4)
-def _key(spec: str) -> bytes:
+@lru_cache(maxsize=8)
+def _derived(spec: str, purpose: str) -> bytes:
     _, _, secret = spec.split(",")[0].strip().partition(":")
-    return hmac.new(secret.encode(), b"kipni-pseudonyms", hashlib.sha256).digest()
+    return hmac.new(secret.encode(), b"kipni-" + purpose.encode(), hashlib.sha256).digest()
+
+
+def derived_key(purpose: str) -> bytes:
+    """A key for one purpose (pseudonyms, cursors), from the settings' newest audit key:
+    the same in every worker of one deployment, never in the database."""
+    return _derived(get_settings().audit_keys.get_secret_value(), purpose)
+
+
+def _key(spec: str) -> bytes:
+    return _derived(spec, "pseudonyms")
 
 
 def pseudonym(kind: str, value: str) -> str:
