@@ -147,6 +147,23 @@ async def count_attempt(
         return await retry_after(session, [key], now=now, max_failures=allowed + 1, window=window)
 
 
+REFUSAL_WINDOW = timedelta(minutes=1)
+
+
+async def count_refusal(session: AsyncSession, kind: str, address: str | None, *, now: datetime) -> None:
+    """Counts one refused request (e.g. an invalid token) in the one row of its address
+    bucket and minute, in a short transaction of its own, committed at once: a flood of
+    junk tokens costs one row per address and minute, not one audit row per request.
+
+    What the refused request did so far is rolled back first; a refusal changes nothing.
+    """
+    await session.rollback()
+    minute = now.replace(second=0, microsecond=0)
+    key = pseudonym(kind, f"{address_bucket(address)}\x00{minute.isoformat()}")
+    await repository.record_failure(session, [key], now=minute, window=REFUSAL_WINDOW)
+    await session.commit()
+
+
 async def purge_stale(session: AsyncSession, *, now: datetime, window: timedelta) -> int:
     """Counters whose window has passed count nothing any more."""
     return await repository.purge_stale(session, now=now, window=window)
