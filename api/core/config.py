@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     audit_address_days: int = Field(default=90, ge=1)
     retention_days: int = Field(default=730, ge=1)
     message_retention_days: int = Field(default=180, ge=1)
+    # Contact-form messages one organisation accepts per hour, from all senders together.
+    message_organisation_hourly_cap: int = Field(default=30, ge=1)
     idempotency_hours: int = Field(default=48, ge=24)
 
     smtp_host: str = "127.0.0.1"

@@ -147,6 +147,16 @@ async def count_attempt(
         return await retry_after(session, [key], now=now, max_failures=allowed + 1, window=window)
 
 
+async def count_in_transaction(
+    session: AsyncSession, key: str, *, now: datetime, window: timedelta, allowed: int
+) -> int | None:
+    """Counts one attempt for ``key`` in the caller's transaction (its row stays locked
+    until that ends); the seconds to wait when this attempt is one too many. A refusal
+    rolls the count back with the rest, so only what was let through counts."""
+    await repository.record_failure(session, [key], now=now, window=window)
+    return await retry_after(session, [key], now=now, max_failures=allowed + 1, window=window)
+
+
 REFUSAL_WINDOW = timedelta(minutes=1)
 
 
