@@ -8,7 +8,8 @@ COPY requirements.lock pyproject.toml README.md ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY api ./api
 COPY migrations ./migrations
-RUN pip install --no-cache-dir --no-deps . && useradd --system --uid 10001 kipni
+RUN pip install --no-cache-dir --no-deps . && useradd --system --uid 10001 kipni \
+    && mkdir /checkpoints && chown kipni /checkpoints
 USER kipni
 EXPOSE 8000
 

@@ -7,6 +7,7 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -19,7 +20,7 @@ from api.accounts import administration
 from api.accounts import service as accounts_service
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
 from api.audit import service as audit
-from api.audit.service import ChainBreak
+from api.audit.service import Checkpoint, Verification
 from api.core import migrate
 from api.core.config import get_settings
 from api.core.crypto import FieldCipher, new_key_spec
@@ -311,28 +312,78 @@ def clients_list(as_json: JsonOption = False) -> None:
         typer.echo(f"{client.client_id}\t{client.organisation.slug}\t{status}\t{client.name}\t{scopes}")
 
 
-def _break_report(checked: int, broken: ChainBreak) -> str:
+def _break_report(verification: Verification) -> str:
+    if verification.broken is None:
+        return f"Audit log not intact: {verification.checkpoint_problem}."
+    broken = verification.broken
     return (
         f"Audit log broken at seq {broken.seq} (id {broken.id}): {broken.reason}. "
-        f"The {checked} rows before it are intact."
+        f"The {verification.checked} rows before it are intact."
     )
 
 
+def _read_checkpoint(path: Path, *, as_json: bool) -> Checkpoint:
+    try:
+        data = json.loads(path.read_text())
+        return Checkpoint(
+            seq=int(data["seq"]),
+            hash=str(data["hash"]),
+            count=int(data["count"]),
+            at=str(data["at"]),
+            signature=str(data["signature"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _fail(
+            f"{path} is not a checkpoint written by `kipni audit checkpoint --json` ({exc}).", as_json=as_json
+        )
+
+
+CheckpointOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--checkpoint",
+        help="A file written by `kipni audit checkpoint --json`: also finds rows cut from the end of the "
+        "log and rows lost before that head.",
+        show_default=False,
+    ),
+]
+
+
 @audit_app.command("verify")
-def audit_verify(as_json: JsonOption = False) -> None:
-    """Recompute the hash chain; exit 1 and name the first row where it breaks."""
-    checked, broken = _run(audit.verify, as_json=as_json)
+def audit_verify(checkpoint: CheckpointOption = None, as_json: JsonOption = False) -> None:
+    """Recompute the keyed chain; exit 1 and name the first row where it breaks."""
+    head = _read_checkpoint(checkpoint, as_json=as_json) if checkpoint is not None else None
+
+    async def work(session: AsyncSession) -> Verification:
+        return await audit.verify(session, head)
+
+    verification = _run(work, as_json=as_json)
     if as_json:
-        result: dict[str, Any] = {"intact": broken is None, "checked": checked}
-        if broken is not None:
+        result: dict[str, Any] = {"intact": verification.intact, "checked": verification.checked}
+        if verification.reason is not None:
+            result["reason"] = verification.reason
+        if verification.broken is not None:
+            broken = verification.broken
             result["broken"] = {"seq": broken.seq, "id": str(broken.id), "reason": broken.reason}
         _echo_json(result)
-    elif broken is None:
-        typer.echo(f"Audit log intact: {checked} rows checked.")
+    elif verification.intact:
+        typer.echo(f"Audit log intact: {verification.checked} rows checked.")
     else:
-        typer.echo(_break_report(checked, broken))
-    if broken is not None:
+        typer.echo(_break_report(verification))
+    if not verification.intact:
         raise typer.Exit(1)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(as_json: JsonOption = False) -> None:
+    """Print the signed head of the chain (seq, hash, count, at, signature). Keep it off
+    this host: `kipni audit verify --checkpoint FILE` then finds a cut tail."""
+    head = _run(audit.checkpoint, as_json=as_json)
+    if as_json:
+        _echo_json(head.as_dict())
+    else:
+        typer.echo(f"Audit log head: seq {head.seq}, {head.count} rows, hash {head.hash}, at {head.at}.")
+        typer.echo(f"Signature: {head.signature}")
 
 
 keys_app = typer.Typer(help="Data keys that encrypt personal fields (KIPNI_DATA_KEYS).", no_args_is_help=True)
@@ -388,7 +439,8 @@ def purge(as_json: JsonOption = False) -> None:
     """Apply the retention rules: erase personal data of referrals finished longer ago than
     KIPNI_RETENTION_DAYS and of contact messages older than KIPNI_MESSAGE_RETENTION_DAYS,
     and drop expired idempotency records, token revocations and notifications delivered or
-    given up more than a month ago."""
+    given up more than a month ago. Client addresses in the audit log older than
+    KIPNI_AUDIT_ADDRESS_DAYS are erased (their keyed digests stay in the chain)."""
     settings = get_settings()
 
     async def work(session: AsyncSession) -> dict[str, int]:
@@ -402,12 +454,16 @@ def purge(as_json: JsonOption = False) -> None:
         counters = await throttle.purge_stale(
             session, now=utcnow(), window=timedelta(seconds=max(settings.login_window_seconds, 3600))
         )
+        addresses = await audit.erase_addresses(
+            session, before=utcnow() - timedelta(days=settings.audit_address_days)
+        )
         return {
             "referrals_erased": erased,
             "messages_erased": messages,
             "revocations_dropped": revocations,
             "finished_notifications_dropped": deliveries,
             "throttle_counters_dropped": counters,
+            "audit_addresses_erased": addresses,
         }
 
     report = _run(work, as_json=as_json)

@@ -28,6 +28,12 @@ from api.directory.seed import seed_directory
 from api.main import create_app
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+TEST_AUDIT_KEYS = (
+    "a2:test-only-audit-key-two-with-32-bytes-or-more,a1:test-only-audit-key-one-with-32-bytes-or-more"
+)
+# The audit chain is keyed by the process's settings; the tests' process uses test keys,
+# and so do the `kipni` commands the tests start.
+os.environ["KIPNI_AUDIT_KEYS"] = TEST_AUDIT_KEYS
 TEST_JWT_SECRET = "test-only-secret-with-more-than-32-bytes-of-length"
 # Two data keys, newest first: tests of rotation drop the older one.
 TEST_DATA_KEYS = (
@@ -136,6 +142,7 @@ def settings(database_url: str) -> Settings:
         frontend_dist=Path("/nonexistent"),
         jwt_secret=SecretStr(TEST_JWT_SECRET),
         data_keys=SecretStr(TEST_DATA_KEYS),
+        audit_keys=SecretStr(TEST_AUDIT_KEYS),
     )
 
 

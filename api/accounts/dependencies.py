@@ -18,19 +18,29 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.service import codec, resolve_principal
-from api.audit import service as audit
+from api.core import metrics
+from api.core.db import utcnow
 from api.core.dependencies import MetaDep, SessionDep, app_settings
 from api.core.errors import Forbidden, Unauthorized
-from api.core.principal import ANONYMOUS, Principal, RequestMeta
+from api.core.principal import Principal, RequestMeta
 from api.core.scopes import Scope
 from api.core.tokens import MAX_TOKEN_BYTES, InvalidToken
+from api.throttle import service as throttle
 
 # Registers the OAuth2 scheme in the OpenAPI document (Swagger UI's "Authorize").
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-async def principal_of(request: Request, session: AsyncSession, meta: RequestMeta) -> Principal:
-    """The principal behind the request's bearer token; 401 (audited) without a valid one."""
+async def principal_of(
+    request: Request, session: AsyncSession, meta: RequestMeta, *, count_refusal: bool = True
+) -> Principal:
+    """The principal behind the request's bearer token; 401 without a valid one.
+
+    A refused token is counted per address and minute in one row (``auth.token_refused``
+    counters, and the metrics), not written to the audit log one by one: junk headers
+    must not grow the log or take the write lock per request. The public read path
+    (``count_refusal=False``) writes nothing at all.
+    """
     header = request.headers.get("authorization")
     if header is None:
         raise Unauthorized()
@@ -41,13 +51,9 @@ async def principal_of(request: Request, session: AsyncSession, meta: RequestMet
         claims = codec(app_settings(request)).decode(token.strip())
         return await resolve_principal(session, claims)
     except (InvalidToken, Unauthorized) as exc:
-        await audit.record_refusal(
-            session,
-            action="auth.token_refused",
-            actor=ANONYMOUS,
-            meta=meta,
-            details={"reason": str(exc)[:100] if isinstance(exc, InvalidToken) else "revoked or disabled"},
-        )
+        metrics.TOKENS_REFUSED.inc()
+        if count_refusal:
+            await throttle.count_refusal(session, "token-refused", meta.client_address, now=utcnow())
         raise Unauthorized() from exc
 
 

@@ -18,7 +18,7 @@ from api.core.db import utcnow
 from api.core.errors import AppError, TooManyRequests, Unauthorized
 from api.core.principal import ANONYMOUS, Actor, Principal, RequestMeta
 from api.core.scopes import CLIENT_SCOPES, ROLE_SCOPES, Role
-from api.core.security import hash_password, needs_rehash, verify_password
+from api.core.security import hash_password_off_loop, needs_rehash, verify_password_off_loop
 from api.core.tokens import AccessClaims, TokenCodec, new_opaque_token
 from api.throttle import service as throttle
 
@@ -97,6 +97,34 @@ async def _issue_refresh(
     return token
 
 
+def _sign_in_policy(settings: Settings) -> throttle.SignInPolicy:
+    return throttle.SignInPolicy(
+        pair_max=settings.login_max_failures,
+        account_max=settings.login_account_max_failures,
+        address_max=settings.login_address_max_failures,
+        window=timedelta(seconds=settings.login_window_seconds),
+    )
+
+
+async def _refuse_while_throttled(
+    session: AsyncSession,
+    keys: throttle.SignInKeys,
+    now: datetime,
+    policy: throttle.SignInPolicy,
+    *,
+    action: str,
+    meta: RequestMeta,
+) -> None:
+    """429 with ``Retry-After`` while the attempt's counters say wait; the counters stay
+    locked until the transaction ends, so parallel attempts are counted one by one."""
+    wait = await throttle.sign_in_wait(session, keys, now=now, policy=policy)
+    if wait is not None:
+        await audit.record_refusal(session, action=action, actor=ANONYMOUS, meta=meta, outcome="throttled")
+        raise TooManyRequests(
+            "Too many failed sign-ins. Try again later.", headers={"Retry-After": str(wait)}
+        )
+
+
 async def sign_in_with_password(
     session: AsyncSession,
     settings: Settings,
@@ -112,24 +140,14 @@ async def sign_in_with_password(
     password keeps its failure count, written under the counters' lock, with it.
     """
     now = utcnow()
-    window = timedelta(seconds=settings.login_window_seconds)
-    keys = [throttle.account_key(email), throttle.address_key(meta.client_address)]
-    await throttle.lock(session, keys, now=now)
-    wait = await throttle.retry_after(
-        session, keys, now=now, max_failures=settings.login_max_failures, window=window
-    )
-    if wait is not None:
-        await audit.record_refusal(
-            session, action="auth.login", actor=ANONYMOUS, meta=meta, outcome="throttled"
-        )
-        raise TooManyRequests(
-            "Too many failed sign-ins. Try again later.", headers={"Retry-After": str(wait)}
-        )
+    policy = _sign_in_policy(settings)
+    keys = throttle.sign_in_keys("user", email, meta.client_address)
+    await _refuse_while_throttled(session, keys, now, policy, action="auth.login", meta=meta)
 
     user = await repository.user_by_email(session, email)
-    valid = verify_password(user.password_hash if user else None, password)
+    valid = await verify_password_off_loop(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
-        await throttle.record_failure(session, keys, now=now, window=window)
+        await throttle.sign_in_failed(session, keys, now=now, window=policy.window)
         actor = (
             Actor(kind="user", id=str(user.id), organisation=user.organisation.slug) if user else ANONYMOUS
         )
@@ -139,8 +157,8 @@ async def sign_in_with_password(
         raise OAuthError("invalid_grant", "The e-mail address or the password is not correct.")
 
     if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    await throttle.reset(session, throttle.account_key(email))
+        user.password_hash = await hash_password_off_loop(password)
+    await throttle.sign_in_succeeded(session, keys)
     scopes = _narrow(user_scopes(user), requested_scope)
     family_id = uuid.uuid4()
     issued = codec(settings).issue(
@@ -169,18 +187,31 @@ async def sign_in_client(
     requested_scope: str | None,
     meta: RequestMeta,
 ) -> TokenGrant:
+    """Partner systems are throttled like people: per client id and address pair, and
+    with growing delays per client id and per address."""
+    now = utcnow()
+    policy = _sign_in_policy(settings)
+    keys = throttle.sign_in_keys("client", client_id, meta.client_address)
+    await _refuse_while_throttled(session, keys, now, policy, action="auth.client_login", meta=meta)
     client = await repository.client_by_client_id(session, client_id)
-    valid = verify_password(client.secret_hash if client else None, client_secret)
+    valid = await verify_password_off_loop(client.secret_hash if client else None, client_secret)
     if client is None or not valid or not client.is_active:
+        await throttle.sign_in_failed(session, keys, now=now, window=policy.window)
         actor = (
             Actor(kind="client", id=str(client.id), organisation=client.organisation.slug)
             if client
             else ANONYMOUS
         )
         await audit.record_refusal(
-            session, action="auth.client_login", actor=actor, meta=meta, outcome="failure"
+            session,
+            action="auth.client_login",
+            actor=actor,
+            meta=meta,
+            outcome="failure",
+            keep_request_writes=True,
         )
         raise OAuthError("invalid_client", "The client credentials are not correct.", status=401)
+    await throttle.sign_in_succeeded(session, keys)
     scopes = _narrow(client_scopes(client), requested_scope)
     issued = codec(settings).issue(
         subject=str(client.id), kind="client", scopes=scopes, organisation=client.organisation.slug

@@ -1,5 +1,7 @@
-"""The audit log table. Rows are only ever inserted; each carries the hash of the row
-before it, so an edit or a deletion breaks the chain where it happened."""
+"""The audit log table. Rows are only ever inserted; each carries the keyed hash of the
+row before it, so an edit or a deletion breaks the chain where it happened. On
+PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE, except the retention purge
+erasing a client address (see the migration ``audit_chain_keyed``)."""
 
 from __future__ import annotations
 
@@ -29,8 +31,12 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     object_type: Mapped[str | None] = mapped_column(String(64))
     object_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    # Readable for KIPNI_AUDIT_ADDRESS_DAYS, then erased; the chain covers the digest.
     client_address: Mapped[str | None] = mapped_column(String(64))
+    client_address_digest: Mapped[str | None] = mapped_column(String(64))
     request_id: Mapped[str | None] = mapped_column(String(128))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Which of KIPNI_AUDIT_KEYS keyed this row's hash.
+    key_id: Mapped[str] = mapped_column(String(32))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)

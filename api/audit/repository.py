@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent
@@ -25,6 +25,33 @@ async def lock_chain(session: AsyncSession) -> None:
 
 async def last_hash(session: AsyncSession) -> str | None:
     return await session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1))
+
+
+async def head(session: AsyncSession) -> tuple[int, str] | None:
+    row = (
+        await session.execute(
+            select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+        )
+    ).first()
+    return (int(row[0]), str(row[1])) if row is not None else None
+
+
+async def count_up_to(session: AsyncSession, seq: int) -> int:
+    return int(
+        await session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.seq <= seq)) or 0
+    )
+
+
+async def erase_addresses(session: AsyncSession, *, before: datetime) -> int:
+    """The retention purge: client addresses older than ``before`` are erased, their
+    keyed digests (which the chain covers) kept. The only change to an audit row the
+    PostgreSQL trigger lets through."""
+    result = await session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.occurred_at < before, AuditEvent.client_address.is_not(None))
+        .values(client_address=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def list_events(

@@ -17,7 +17,15 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import repository
-from api.audit.chain import GENESIS, compute_hash
+from api.audit.chain import (
+    GENESIS,
+    UnknownAuditKey,
+    address_digest,
+    checkpoint_signature_holds,
+    compute_hash,
+    current_keys,
+    sign_checkpoint,
+)
 from api.audit.models import AuditEvent
 from api.audit.schemas import AuditEventOut
 from api.core.db import utcnow
@@ -37,6 +45,7 @@ async def record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     await repository.lock_chain(session)
+    keys = current_keys()
     event = AuditEvent(
         id=uuid.uuid4(),
         occurred_at=utcnow(),
@@ -48,11 +57,13 @@ async def record(
         object_type=object_type,
         object_id=str(object_id) if object_id is not None else None,
         client_address=meta.client_address,
+        client_address_digest=address_digest(keys, keys.current_id, meta.client_address),
         request_id=meta.request_id,
         details=details or {},
+        key_id=keys.current_id,
         prev_hash=await repository.last_hash(session) or GENESIS,
     )
-    event.hash = compute_hash(event)
+    event.hash = compute_hash(keys, event)
     session.add(event)
     await session.flush()
     return event
@@ -106,18 +117,123 @@ class ChainBreak:
     reason: str
 
 
-async def verify(session: AsyncSession) -> tuple[int, ChainBreak | None]:
-    """Walk the chain from the start; returns rows checked and the first break."""
+@dataclass(frozen=True)
+class Checkpoint:
+    """A signed head of the chain: the last row's ``seq`` and ``hash``, how many rows
+    there were up to it, and when it was taken."""
+
+    seq: int
+    hash: str
+    count: int
+    at: str
+    signature: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "hash": self.hash,
+            "count": self.count,
+            "at": self.at,
+            "signature": self.signature,
+        }
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    broken: ChainBreak | None = None
+    # What a checkpoint found that the chain alone cannot show (a cut tail, lost rows).
+    checkpoint_problem: str | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None and self.checkpoint_problem is None
+
+    @property
+    def reason(self) -> str | None:
+        if self.broken is not None:
+            return f"row {self.broken.seq}: {self.broken.reason}"
+        return self.checkpoint_problem
+
+
+async def erase_addresses(session: AsyncSession, *, before: datetime) -> int:
+    """Retention: the client addresses of rows older than ``before`` are erased."""
+    return await repository.erase_addresses(session, before=before)
+
+
+async def checkpoint(session: AsyncSession) -> Checkpoint:
+    """The signed head of the chain as it is now."""
+    head = await repository.head(session)
+    seq, hash_ = head if head is not None else (0, GENESIS)
+    count = await repository.count_up_to(session, seq)
+    at = utcnow().isoformat()
+    return Checkpoint(seq, hash_, count, at, sign_checkpoint(current_keys(), seq, hash_, count, at))
+
+
+def _row_problem(event: AuditEvent, expected_prev: str) -> str | None:
+    keys = current_keys()
+    if event.prev_hash != expected_prev:
+        return "the row before it was changed or removed"
+    try:
+        if compute_hash(keys, event) != event.hash:
+            return "its content no longer matches its hash"
+        if event.client_address is not None and event.client_address_digest != address_digest(
+            keys, event.key_id, event.client_address
+        ):
+            return "its client address was changed"
+    except UnknownAuditKey:
+        return f"it is keyed with the key {event.key_id!r}, which KIPNI_AUDIT_KEYS does not hold"
+    return None
+
+
+async def verify(session: AsyncSession, checkpoint: Checkpoint | None = None) -> Verification:
+    """Walks the chain from the start and names the first row that breaks it; with a
+    checkpoint, also finds rows cut from the end and rows lost before its head."""
+    if checkpoint is not None and not checkpoint_signature_holds(
+        current_keys(), checkpoint.seq, checkpoint.hash, checkpoint.count, checkpoint.at, checkpoint.signature
+    ):
+        return Verification(0, checkpoint_problem="the checkpoint's signature does not hold")
     expected_prev = GENESIS
     checked = 0
+    up_to_head = 0
+    head_hash: str | None = None
+    last_seq = 0
     async for event in repository.stream_in_order(session):
-        if event.prev_hash != expected_prev:
-            return checked, ChainBreak(event.seq, event.id, "the row before it was changed or removed")
-        if compute_hash(event) != event.hash:
-            return checked, ChainBreak(event.seq, event.id, "its content no longer matches its hash")
+        problem = _row_problem(event, expected_prev)
+        if problem is not None:
+            return Verification(checked, ChainBreak(event.seq, event.id, problem))
+        if checkpoint is not None and event.seq <= checkpoint.seq:
+            up_to_head += 1
+            if event.seq == checkpoint.seq:
+                head_hash = event.hash
         expected_prev = event.hash
+        last_seq = event.seq
         checked += 1
-    return checked, None
+    if checkpoint is None or checkpoint.seq == 0:
+        return Verification(checked)
+    return Verification(
+        checked, checkpoint_problem=_checkpoint_problem(checkpoint, head_hash, up_to_head, last_seq)
+    )
+
+
+def _checkpoint_problem(
+    checkpoint: Checkpoint, head_hash: str | None, up_to_head: int, last_seq: int
+) -> str | None:
+    if last_seq < checkpoint.seq:
+        return (
+            f"the log ends at seq {last_seq}, before the checkpoint's head at seq {checkpoint.seq}: "
+            "rows were cut from its end"
+        )
+    if head_hash is None:
+        return f"the checkpoint's head row (seq {checkpoint.seq}) is missing"
+    if head_hash != checkpoint.hash:
+        return f"the checkpoint's head row (seq {checkpoint.seq}) no longer has the hash it had"
+    if up_to_head != checkpoint.count:
+        return (
+            f"{checkpoint.count - up_to_head} of the {checkpoint.count} rows up to the checkpoint's head "
+            "are missing"
+        )
+    return None
 
 
 async def list_events(

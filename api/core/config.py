@@ -19,6 +19,7 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "kipni.sqlite3"
 
 
 DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production"
+DEVELOPMENT_AUDIT_KEYS = "dev:development-only-audit-key-do-not-use-in-production"
 MIN_SECRET_BYTES = 32
 
 
@@ -73,13 +74,24 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, ge=1, le=60)
     refresh_token_days: int = Field(default=14, ge=1, le=90)
     secure_cookies: bool = True
+    # Failed sign-ins per account and address pair before that pair is blocked...
     login_max_failures: int = Field(default=5, ge=1)
+    # ...and per account (any address) or per address (any account) before doubling delays.
+    login_account_max_failures: int = Field(default=50, ge=1)
+    login_address_max_failures: int = Field(default=100, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
     redis_url: str | None = None
 
     data_keys: SecretStr = SecretStr("")
+    # Keys of the audit chain, ``ID:SECRET[,ID:SECRET...]`` newest first; never stored in
+    # the database, so whoever can write to it cannot recompute the chain.
+    audit_keys: SecretStr = SecretStr(DEVELOPMENT_AUDIT_KEYS)
+    # Days a client address stays readable in the audit log; then only its keyed hash.
+    audit_address_days: int = Field(default=90, ge=1)
     retention_days: int = Field(default=730, ge=1)
     message_retention_days: int = Field(default=180, ge=1)
+    # Contact-form messages one organisation accepts per hour, from all senders together.
+    message_organisation_hourly_cap: int = Field(default=30, ge=1)
     idempotency_hours: int = Field(default=48, ge=24)
 
     smtp_host: str = "127.0.0.1"
@@ -131,6 +143,16 @@ class Settings(BaseSettings):
             raise WeakSecretError(
                 "KIPNI_DATA_KEYS must name at least one data key outside development "
                 "(format: KEY_ID:BASE64_32_BYTES[,KEY_ID:BASE64_32_BYTES...], newest first)."
+            )
+        audit_keys = self.audit_keys.get_secret_value()
+        entries = [entry.partition(":") for entry in audit_keys.split(",")]
+        if audit_keys == DEVELOPMENT_AUDIT_KEYS or not all(
+            key_id.strip() and len(key.encode()) >= MIN_SECRET_BYTES for key_id, _, key in entries
+        ):
+            raise WeakSecretError(
+                "KIPNI_AUDIT_KEYS must be set outside development: ID:SECRET[,ID:SECRET...], newest "
+                f"first, each secret at least {MIN_SECRET_BYTES} random bytes "
+                f"(environment: {self.environment})."
             )
         return self
 

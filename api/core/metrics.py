@@ -15,3 +15,6 @@ LATENCY = Histogram(
 
 def render() -> tuple[bytes, str]:
     return generate_latest(), CONTENT_TYPE_LATEST
+
+
+TOKENS_REFUSED = Counter("kipni_tokens_refused_total", "Bearer tokens refused (invalid, expired, revoked).")

@@ -1,14 +1,19 @@
 """Keyset pagination: ``?limit=`` and an opaque ``?cursor=`` (the parameters themselves
 are declared in ``api.core.params``; this module is free of HTTP).
 
-A cursor is the sort key of the last item of a page, base64url-encoded JSON. Decoding
-checks its shape strictly, so a forged cursor is a 400, never a crash.
+A cursor is the sort key of the last item of a page, base64url-encoded JSON, signed by
+the server (an HMAC, see ``api.core.pseudonyms.derived_key``). The signature is checked
+before anything else, so a forged or altered cursor is a 400 before any work is done
+(and cannot make a new key of the public page cache); then the shape is checked
+strictly, so even a signed cursor of the wrong list is a 400, never a crash.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -19,6 +24,7 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import BaseModel
 
 from api.core.errors import InvalidCursor
+from api.core.pseudonyms import derived_key
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -57,9 +63,34 @@ async def fetch_keyset(fetch: Callable[[int], Awaitable[Sequence[R]]], limit: in
     return KeysetRows(rows[:limit], len(rows) > limit)
 
 
-def encode_cursor(key: list[str | int]) -> str:
-    raw = json.dumps(key, separators=(",", ":"), ensure_ascii=False).encode()
+# 128 bits of HMAC-SHA256 are plenty against forgery and keep URLs short.
+_SIGNATURE_BYTES = 16
+
+
+def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _signature(payload: str) -> str:
+    mac = hmac.new(derived_key("cursors"), payload.encode(), hashlib.sha256).digest()
+    return _b64(mac[:_SIGNATURE_BYTES])
+
+
+def encode_cursor(key: list[str | int]) -> str:
+    payload = _b64(json.dumps(key, separators=(",", ":"), ensure_ascii=False).encode())
+    return f"{payload}.{_signature(payload)}"
+
+
+def check_signature(cursor: str) -> None:
+    """Raises ``InvalidCursor`` unless the server signed ``cursor``."""
+    _signed_payload(cursor)
+
+
+def _signed_payload(cursor: str) -> str:
+    payload, _, signature = cursor.partition(".")
+    if not payload or not hmac.compare_digest(signature.encode(), _signature(payload).encode()):
+        raise InvalidCursor("The cursor is not one this service issued.")
+    return payload
 
 
 def _storable(text: str) -> bool:
@@ -75,8 +106,9 @@ def _storable(text: str) -> bool:
 
 def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[str | int]:
     """The key inside ``cursor``; raises ``InvalidCursor`` unless it has ``types``."""
+    payload = _signed_payload(cursor)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         key = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise InvalidCursor("The cursor is not one this service issued.") from exc

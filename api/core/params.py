@@ -15,16 +15,28 @@ from fastapi import Depends, Header, Query
 from pydantic import AfterValidator, AwareDatetime
 
 from api.core.i18n import Language, negotiate
-from api.core.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT, in_utc_range
+from api.core.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT, check_signature, in_utc_range
 
 LimitQuery = Annotated[
     int,
     Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.", examples=[DEFAULT_LIMIT]),
 ]
-CursorQuery = Annotated[
-    str | None,
-    Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page."),
-]
+
+
+def _signed_cursor(
+    cursor: Annotated[
+        str | None,
+        Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page."),
+    ] = None,
+) -> str | None:
+    """A cursor the server did not sign is a 400 here, before the route does any work
+    (no query, no page-cache entry)."""
+    if cursor is not None:
+        check_signature(cursor)
+    return cursor
+
+
+CursorQuery = Annotated[str | None, Depends(_signed_cursor)]
 
 
 def _exists_in_utc(moment: datetime) -> datetime:

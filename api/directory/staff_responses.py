@@ -31,7 +31,8 @@ async def staff_view(request: Request, language: Language, build: StaffBuilder) 
     ``build`` returns the body and the ETag of the row it shows (None for a list).
     """
     async with app_database(request).sessionmaker() as session:
-        principal = await principal_of(request, session, request_meta(request))
+        # The public read path writes nothing, not even for a junk token.
+        principal = await principal_of(request, session, request_meta(request), count_refusal=False)
         if not principal.has(Scope.directory_write):
             return None
         body, etag = await build(session)

@@ -64,6 +64,7 @@ async def send_message(
         language=language,
         meta=meta,
         public_base_url=settings.public_base_url,
+        organisation_hourly_cap=settings.message_organisation_hourly_cap,
     )
 
 

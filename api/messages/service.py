@@ -35,11 +35,16 @@ TABLE = "messages"
 MESSAGES_PER_WINDOW = 5
 RATE_WINDOW = timedelta(minutes=10)
 NOTIFICATION_TEMPLATE = "message.received"
+ORGANISATION_WINDOW = timedelta(hours=1)
+# Messages arriving within this long of the first one share its notice, which is sent
+# when the window closes: a burst of messages is one e-mail per inbox reader.
+NOTICE_BATCH_WINDOW = timedelta(minutes=10)
 INBOX_ROLES = tuple(role for role, scopes in ROLE_SCOPES.items() if Scope.messages_read in scopes)
 
 
 def _rate_key(address: str | None) -> str:
-    return f"message:{address or 'unknown'}"
+    """Per address bucket (an IPv6 /64 counts as one), as a keyed hash."""
+    return throttle.address_key("message-address", address)
 
 
 async def _count_and_limit(session: AsyncSession, address: str | None) -> None:
@@ -60,20 +65,55 @@ async def _count_and_limit(session: AsyncSession, address: str | None) -> None:
         )
 
 
-async def _notify_staff(
-    session: AsyncSession, sealer: Sealer, message: Message, slug: str, public_base_url: str
+async def _limit_organisation(
+    session: AsyncSession, organisation_id: uuid.UUID, cap: int, now: datetime
 ) -> None:
-    """One e-mail per person who reads the organisation's inbox, in this transaction."""
+    """At most ``cap`` messages an hour reach one organisation, from however many
+    addresses: the form cannot be used to flood an inbox."""
+    wait = await throttle.count_in_transaction(
+        session, f"message-organisation:{organisation_id}", now=now, window=ORGANISATION_WINDOW, allowed=cap
+    )
+    if wait is not None:
+        raise TooManyRequests(
+            "This organisation has received many messages in the last hour. Try again later.",
+            headers={"Retry-After": str(wait)},
+        )
+
+
+async def _notify_staff(
+    session: AsyncSession, sealer: Sealer, message: Message, slug: str, public_base_url: str, now: datetime
+) -> None:
+    """One notice per person who reads the organisation's inbox, for the first message
+    of a batch, sent when the batch window closes; later messages of the batch are in
+    the inbox by then and need no notice of their own."""
+    first_of_batch = (
+        await throttle.count_in_transaction(
+            session,
+            f"message-notice:{message.organisation_id}",
+            now=now,
+            window=NOTICE_BATCH_WINDOW,
+            allowed=1,
+        )
+        is None
+    )
+    if not first_of_batch:
+        return
     context = {
         "receipt": str(message.id)[:8],
         "organisation": slug,
-        "link": f"{public_base_url}/konsole/nachrichten/{message.id}",
+        "link": f"{public_base_url}/konsole/nachrichten",
     }
     for email in await accounts.staff_emails(
         session, roles=INBOX_ROLES, organisation_id=message.organisation_id
     ):
         await notifications.enqueue_email(
-            session, sealer, to=email, template=NOTIFICATION_TEMPLATE, language="de", context=context
+            session,
+            sealer,
+            to=email,
+            template=NOTIFICATION_TEMPLATE,
+            language="de",
+            context=context,
+            not_before=now + NOTICE_BATCH_WINDOW,
         )
 
 
@@ -86,6 +126,7 @@ async def accept(
     language: Language,
     meta: RequestMeta,
     public_base_url: str,
+    organisation_hourly_cap: int,
 ) -> MessageReceipt:
     """Stores a message for the organisation and notifies its staff.
 
@@ -100,6 +141,7 @@ async def accept(
     now = utcnow()
     if body.is_bot:
         return MessageReceipt(id=uuid.uuid4(), received_at=now, organisation=organisation)
+    await _limit_organisation(session, organisation_id, organisation_hourly_cap, now)
     message_id = uuid.uuid4()
     message = Message(
         id=message_id,
@@ -115,7 +157,7 @@ async def accept(
     )
     session.add(message)
     await session.flush()
-    await _notify_staff(session, sealer, message, organisation.slug, public_base_url)
+    await _notify_staff(session, sealer, message, organisation.slug, public_base_url, now)
     return MessageReceipt(id=message_id, received_at=now, organisation=organisation)
 
 

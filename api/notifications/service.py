@@ -47,9 +47,11 @@ async def enqueue_email(
     template: str,
     language: str,
     context: dict[str, str],
+    not_before: datetime | None = None,
 ) -> OutboxItem:
-    """One e-mail. ``context`` fills the template: references and links only, never a
-    personal field; the recipient address is stored encrypted."""
+    """One e-mail, sent once ``not_before`` has passed (at once by default). ``context``
+    fills the template: references and links only, never a personal field; the
+    recipient address is stored encrypted."""
     item_id = uuid.uuid4()
     now = utcnow()
     item = OutboxItem(
@@ -60,7 +62,7 @@ async def enqueue_email(
         recipient_enc=sealer.seal(OUTBOX, "recipient_enc", item_id, to),
         status=DeliveryStatus.pending.value,
         attempts=0,
-        next_attempt_at=now,
+        next_attempt_at=max(now, not_before) if not_before is not None else now,
         created_at=now,
     )
     session.add(item)

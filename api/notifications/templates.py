@@ -133,21 +133,21 @@ TEMPLATES: dict[str, MailTemplate] = {
         link=None,
         texts={
             "de": Text(
-                "Neue Nachricht über das Kontaktformular",
+                "Neue Nachrichten über das Kontaktformular",
                 (
                     "Guten Tag,",
-                    "über das Kontaktformular ist eine neue Nachricht an Ihre Organisation eingegangen "
-                    "(Eingangsnummer $receipt).",
+                    "über das Kontaktformular sind neue Nachrichten an Ihre Organisation eingegangen "
+                    "(die erste mit der Eingangsnummer $receipt).",
                     "Sie finden sie in der Konsole: $link",
                 ),
             ),
             "en": Text(
-                "New message through the contact form",
+                "New messages through the contact form",
                 (
                     "Hello,",
-                    "a new message to your organisation has arrived through the contact form "
-                    "(receipt $receipt).",
-                    "You find it in the console: $link",
+                    "new messages to your organisation have arrived through the contact form "
+                    "(the first with receipt $receipt).",
+                    "You find them in the console: $link",
                 ),
             ),
         },

@@ -43,7 +43,9 @@ async def record_failure(
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     for key in keys:
-        statement = insert(LoginThrottle).values(key=key, failures=1, window_started_at=now)
+        statement = insert(LoginThrottle).values(
+            key=key, failures=1, window_started_at=now, last_failure_at=now
+        )
         expired = LoginThrottle.window_started_at < cutoff
         statement = statement.on_conflict_do_update(
             index_elements=[LoginThrottle.key],
@@ -52,6 +54,7 @@ async def record_failure(
                 "window_started_at": case(
                     (expired, literal(now, UTCDateTime())), else_=LoginThrottle.window_started_at
                 ),
+                "last_failure_at": literal(now, UTCDateTime()),
             },
         )
         await session.execute(statement)

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import User
 from api.audit.models import AuditEvent
+from api.throttle.models import LoginThrottle
 from tests.auth_helpers import password_grant
+from tests.conftest import StatementCounter
 from tests.factories import make_user
 from tests.jwt_forge import forge, valid_claims
 
@@ -127,12 +129,41 @@ async def test_scopes_in_a_token_beyond_the_role_are_not_granted(client: AsyncCl
     assert set(body["scopes"]) == {"directory:write"}
 
 
-async def test_refused_tokens_are_audited(client: AsyncClient, session: AsyncSession, editor: User) -> None:
-    await _me(client, forge(_claims(editor), alg="none"))
+async def _refusal_audit_rows(session: AsyncSession) -> int:
+    return len(
+        (await session.scalars(select(AuditEvent).where(AuditEvent.action == "auth.token_refused"))).all()
+    )
 
-    events = (
-        await session.scalars(select(AuditEvent).where(AuditEvent.action == "auth.token_refused"))
-    ).all()
 
-    assert events
-    assert events[-1].outcome == "denied"
+async def test_refused_tokens_are_counted_in_one_row_per_address_and_minute(
+    client: AsyncClient, session: AsyncSession, editor: User
+) -> None:
+    """Junk tokens used to write one permanent audit row each, with the address."""
+    audit_rows, counters = await _refusal_audit_rows(session), await _counter_rows(session)
+
+    for number in range(5):
+        _assert_refused(await _me(client, f"junk-{number}"))
+
+    assert await _refusal_audit_rows(session) == audit_rows
+    assert await _counter_rows(session) - counters <= 2  # a minute may turn over meanwhile
+    assert await _counter_rows(session) > counters
+
+
+async def _counter_rows(session: AsyncSession) -> int:
+    return len((await session.scalars(select(LoginThrottle.key))).all())
+
+
+async def test_a_junk_token_on_a_public_read_writes_nothing(
+    client: AsyncClient, session: AsyncSession, count_statements: StatementCounter
+) -> None:
+    before = len(count_statements.statements)
+
+    response = await client.get("/api/v1/organisations/kip-ni", headers={"Authorization": "Bearer junk"})
+
+    written = [
+        statement
+        for statement in count_statements.statements[before:]
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert response.status_code == 401
+    assert written == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI
@@ -284,7 +285,52 @@ async def test_a_new_message_enqueues_one_email_per_inbox_reader_without_persona
         assert item.payload["context"] == {
             "receipt": message_id[:8],
             "organisation": organisation.slug,
-            "link": f"https://kipni.example/konsole/nachrichten/{message_id}",
+            "link": "https://kipni.example/konsole/nachrichten",
         }
         stored = json.dumps(item.payload, ensure_ascii=False) + str(item.recipient_enc)
         assert not any(value in stored for value in PERSONAL_VALUES)
+
+
+async def test_eight_messages_from_one_ipv6_64_are_limited_like_one_address(app: FastAPI) -> None:
+    answers = []
+    for number in range(1, 9):
+        async with _client_at(app, f"2001:db8:5:6::{number:x}") as sender:
+            answers.append((await _send(sender)).status_code)
+
+    assert answers == [202] * 5 + [429] * 3
+
+
+async def test_an_organisation_accepts_at_most_its_hourly_cap_from_all_senders(
+    settings: Settings, database: Database, session: AsyncSession
+) -> None:
+    organisation = await make_organisation(session)
+    await make_channel(session, organisation, kind="web_form", value="/kontakt", visibility="public")
+    app = create_app(settings.model_copy(update={"message_organisation_hourly_cap": 3}), database)
+    answers = []
+    for number in range(4):
+        async with _client_at(app, f"198.51.100.{60 + number}") as sender:
+            answers.append(await _send(sender, organisation.slug))
+    async with _client_at(app, "198.51.100.70") as sender:
+        elsewhere = await _send(sender, "kip-ni")
+
+    assert [answer.status_code for answer in answers] == [202, 202, 202, 429]
+    assert int(answers[-1].headers["retry-after"]) > 0
+    assert elsewhere.status_code == 202
+
+
+async def test_several_new_messages_make_one_notice_per_inbox_reader(
+    app: FastAPI, session: AsyncSession
+) -> None:
+    """Each message used to mail every inbox reader: the form could flood mailboxes."""
+    organisation = await make_organisation(session)
+    await make_channel(session, organisation, kind="web_form", value="/kontakt", visibility="public")
+    readers = [await make_user(session, role="editor", organisation=organisation.slug) for _ in range(2)]
+    for number in range(4):
+        async with _client_at(app, f"198.51.100.{80 + number}") as sender:
+            assert (await _send(sender, organisation.slug)).status_code == 202
+
+    items = (await session.scalars(select(OutboxItem).where(OutboxItem.event == "message.received"))).all()
+    ours = [item for item in items if item.payload["context"]["organisation"] == organisation.slug]
+    assert len(ours) == len(readers)
+    # Sent when the batch closes, so the messages after the first are in the inbox by then.
+    assert all(item.next_attempt_at - item.created_at > timedelta(minutes=9) for item in ours)

@@ -28,20 +28,59 @@ def test_postgres_has_a_healthcheck(compose: dict[str, Any]) -> None:
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
 
 
-def test_the_api_waits_for_a_healthy_database(compose: dict[str, Any]) -> None:
-    api = compose["services"]["api"]
+def test_the_migration_waits_for_a_healthy_database(compose: dict[str, Any]) -> None:
+    migrate = compose["services"]["migrate"]
 
-    assert api["depends_on"]["db"]["condition"] == "service_healthy"
+    assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
 
 
-def test_the_api_migrates_before_it_serves_with_several_workers(compose: dict[str, Any]) -> None:
-    api = compose["services"]["api"]
-    command = " ".join(api["command"])
+def test_the_schema_is_migrated_before_the_api_serves_with_several_workers(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    api, migrate = services["api"], services["migrate"]
 
-    assert command.index("kipni db upgrade") < command.index("kipni serve")
+    assert "kipni db upgrade" in " ".join(migrate["command"])
+    assert api["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert api["command"] == ["kipni", "serve"]
     assert int(api["environment"]["KIPNI_WORKERS"]) > 1
     assert api["environment"]["KIPNI_ENVIRONMENT"] == "production"
     assert "@db:5432/" in api["environment"]["KIPNI_DATABASE_URL"]
+
+
+def _database_user(url: str) -> str:
+    return url.split("://", 1)[1].split(":", 1)[0]
+
+
+def test_only_the_migration_runs_as_the_owner_of_the_schema(compose: dict[str, Any]) -> None:
+    """The API's role must not be able to drop or alter the audit log, or switch off its
+    trigger: it owns nothing (deploy/postgres-roles.sql; tests/db/test_postgres_roles.py)."""
+    services = compose["services"]
+    owner = services["db"]["environment"]["POSTGRES_USER"]
+    users = {
+        name: _database_user(service["environment"]["KIPNI_DATABASE_URL"])
+        for name, service in services.items()
+        if "KIPNI_DATABASE_URL" in service.get("environment", {})
+    }
+
+    assert users.pop("migrate") == owner
+    assert users
+    assert set(users.values()) == {"kipni_api"}
+    volumes = " ".join(services["db"]["volumes"])
+    assert "deploy/postgres-roles.sh:/docker-entrypoint-initdb.d/" in volumes
+    assert "deploy/postgres-roles.sql:" in volumes
+
+
+def test_a_checkpoint_of_the_audit_log_is_written_daily_to_its_own_volume(compose: dict[str, Any]) -> None:
+    checkpoint = compose["services"]["audit-checkpoint"]
+    command = " ".join(checkpoint["command"])
+    [volume] = checkpoint["volumes"]
+    name, _, mount = volume.partition(":")
+
+    assert "kipni audit checkpoint --json" in command
+    assert "sleep 86400" in command
+    assert mount == "/checkpoints"
+    assert "> $$name.part" in command
+    assert name in compose["volumes"]
+    assert "/checkpoints" in (PROJECT_ROOT / "Dockerfile").read_text()
 
 
 def test_the_web_server_and_mail_catcher_are_there(compose: dict[str, Any]) -> None:
@@ -55,7 +94,13 @@ def test_the_web_server_and_mail_catcher_are_there(compose: dict[str, Any]) -> N
 def test_secrets_come_from_the_environment_and_are_required() -> None:
     text = COMPOSE.read_text()
 
-    for name in ("KIPNI_DB_PASSWORD", "KIPNI_JWT_SECRET", "KIPNI_DATA_KEYS"):
+    for name in (
+        "KIPNI_DB_PASSWORD",
+        "KIPNI_API_DB_PASSWORD",
+        "KIPNI_JWT_SECRET",
+        "KIPNI_DATA_KEYS",
+        "KIPNI_AUDIT_KEYS",
+    ):
         assert re.search(r"\$\{" + name + r":\?[^}]*\}", text), name
     assert not re.search(r"PASSWORD:\s+[^$\s]", text)
 

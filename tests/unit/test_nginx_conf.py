@@ -1,7 +1,7 @@
 """deploy/nginx.conf, run by Debian's nginx on a loopback port: every location sends the
 security headers, once each.
 
-`make test` installs nginx when it is missing (`make nginx`). The configuration is the
+`make test` installs nginx when it is missing (`make test-packages`). The configuration is the
 one the web image uses, with loopback addresses in place of the compose network's and a
 small upstream standing in for the API workers.
 """
@@ -124,7 +124,7 @@ def render(tmp_path: Path, *, upstream_port: int) -> Rendered:
 
 
 def _nginx_available() -> None:
-    assert Path(NGINX).is_file(), "nginx is missing: `make nginx` installs Debian's package"
+    assert Path(NGINX).is_file(), "nginx is missing: `make test-packages` installs Debian's package"
 
 
 @pytest.fixture(scope="module")

@@ -2437,10 +2437,10 @@ export interface operations {
                 topic?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -3549,10 +3549,10 @@ export interface operations {
                 region?: string | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -4253,10 +4253,10 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 200. */
                 limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string | null;
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
