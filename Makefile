@@ -81,7 +81,7 @@ format: install ## Format the Python code
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
-		--no-header --index-url https://pypi.org/simple -o requirements.lock
+		--no-header -o requirements.lock
 
 swagger-assets: ## Refresh the vendored Swagger UI files from npm
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack swagger-ui-dist@5 --silent && tar xzf swagger-ui-dist-*.tgz && \

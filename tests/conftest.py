@@ -8,9 +8,11 @@ transaction that is rolled back, so tests never see each other's rows.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -67,17 +69,27 @@ async def drop_postgres_database(url: str) -> None:
     await admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def root_logger_restored() -> Iterator[None]:
+    """A test that configures logging (as ``kipni`` does) leaves the next test the root
+    logger it found, so what a later test captures never depends on the order."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(scope="session")
-async def empty_database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
-    """An empty database of the backend, dropped after the session."""
+@asynccontextmanager
+async def throwaway_database(backend: str, directory: Path) -> AsyncIterator[str]:
+    """An empty database of the backend (a file in ``directory`` for SQLite), dropped after."""
     if backend == "sqlite":
-        path: Path = tmp_path_factory.mktemp("sqlite") / "kipni.sqlite3"
-        yield f"sqlite+aiosqlite:///{path}"
+        yield f"sqlite+aiosqlite:///{directory / 'kipni.sqlite3'}"
         return
     url = await create_postgres_database()
     try:
@@ -86,22 +98,42 @@ async def empty_database_url(backend: str, tmp_path_factory: pytest.TempPathFact
         await drop_postgres_database(url)
 
 
-@pytest.fixture(scope="session")
-async def database_url(empty_database_url: str) -> str:
-    """The migrated and seeded database of the backend."""
-    await asyncio.to_thread(migrate.upgrade, empty_database_url)
-    engine = create_engine(Settings(database_url=empty_database_url))
+async def migrate_and_seed(url: str) -> None:
+    """Builds the schema with Alembic and loads the network's facts, as ``make run`` does."""
+    await asyncio.to_thread(migrate.upgrade, url)
+    engine = create_engine(Settings(database_url=url))
     async with AsyncSession(engine) as session, session.begin():
         await seed_directory(session)
     await engine.dispose()
+
+
+@asynccontextmanager
+async def disposed_engine(url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(Settings(database_url=url))
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def empty_database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    """An empty database of the backend, dropped after the session."""
+    async with throwaway_database(backend, tmp_path_factory.mktemp(backend)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+async def database_url(empty_database_url: str) -> str:
+    """The migrated and seeded database of the backend."""
+    await migrate_and_seed(empty_database_url)
     return empty_database_url
 
 
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(Settings(database_url=database_url))
-    yield engine
-    await engine.dispose()
+    async with disposed_engine(database_url) as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -25,13 +25,11 @@ from api.accounts.models import ApiClient, User
 from api.audit import service as audit
 from api.audit.models import AuditEvent
 from api.cli import app as cli
-from api.core import migrate
 from api.core.config import Settings, get_settings
 from api.core.db import create_engine
 from api.core.principal import SYSTEM
 from api.core.security import verify_password
 from api.main import create_app
-from tests.conftest import create_postgres_database, drop_postgres_database
 
 PASSWORD = "a long enough passphrase"
 runner = CliRunner()
@@ -57,22 +55,6 @@ def _use_database(monkeypatch: pytest.MonkeyPatch, url: str) -> Iterator[str]:
 def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The CLI acts on the per-session test database."""
     yield from _use_database(monkeypatch, database_url)
-
-
-@pytest.fixture
-async def scratch_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
-    """A migrated, empty database of the backend, for tests that damage it."""
-    if backend == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('cli') / 'scratch.sqlite3'}"
-        await asyncio.to_thread(migrate.upgrade, url)
-        yield url
-        return
-    url = await create_postgres_database()
-    try:
-        await asyncio.to_thread(migrate.upgrade, url)
-        yield url
-    finally:
-        await drop_postgres_database(url)
 
 
 @pytest.fixture

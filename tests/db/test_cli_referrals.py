@@ -16,11 +16,11 @@ from api.core.db import create_engine, utcnow
 from api.core.row_encryption import Sealer
 from api.referrals.models import Referral, ReferralEvent
 from tests.conftest import TEST_DATA_KEYS
-from tests.db.test_cli import cli_scratch_database, kipni, scratch_database
+from tests.db.test_cli import cli_scratch_database, kipni
 
 NEWEST, OLDER = TEST_DATA_KEYS.split(",")
 
-__all__ = ["cli_scratch_database", "scratch_database"]
+__all__ = ["cli_scratch_database"]
 
 
 async def _referrals(url: str) -> list[Referral]:

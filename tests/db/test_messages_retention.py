@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -16,13 +16,11 @@ from typer.testing import CliRunner
 
 from api.audit.models import AuditEvent
 from api.cli import app as cli
-from api.core import migrate
 from api.core.config import Settings, get_settings
 from api.core.db import create_engine, utcnow
 from api.messages import service
 from api.messages.models import Message
 from tests.auth_helpers import bearer_for
-from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.factories import make_channel, make_organisation, make_user
 
 RETENTION_DAYS = 180
@@ -99,21 +97,6 @@ async def test_an_erased_message_reads_as_erased_in_the_inbox(
 
 
 # --- kipni purge, on a database of its own: the CLI commits --------------------------------
-
-
-@pytest.fixture
-async def scratch_database(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
-    if backend == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('purge') / 'scratch.sqlite3'}"
-        await asyncio.to_thread(migrate.upgrade, url)
-        yield url
-        return
-    url = await create_postgres_database()
-    try:
-        await asyncio.to_thread(migrate.upgrade, url)
-        yield url
-    finally:
-        await drop_postgres_database(url)
 
 
 @pytest.fixture

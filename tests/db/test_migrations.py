@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -15,19 +13,6 @@ from api.core import migrate
 from api.core.config import Settings
 from api.core.db import create_engine
 from api.models import Base
-from tests.conftest import create_postgres_database, drop_postgres_database
-
-
-@pytest.fixture
-async def scratch_database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
-    if backend == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('migrations') / 'scratch.sqlite3'}"
-        return
-    url = await create_postgres_database()
-    try:
-        yield url
-    finally:
-        await drop_postgres_database(url)
 
 
 async def _tables(url: str) -> set[str]:

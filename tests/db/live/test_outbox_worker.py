@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import IO
@@ -26,7 +26,6 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.core.config import Settings
-from api.core.crypto import FieldCipher
 from api.core.db import Database, create_engine, utcnow
 from api.core.row_encryption import Sealer
 from api.main import create_app
@@ -45,26 +44,9 @@ KIPNI = Path(sys.executable).with_name("kipni")
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpSink]:
+def smtp(smtp_sink: SmtpSink) -> SmtpSink:
     """A mail server that is not running yet: tests start it when they need it."""
-    sink = SmtpSink()
-    yield sink
-    sink.stop()
-
-
-@pytest.fixture
-def notif_settings(settings: Settings, smtp: SmtpSink) -> Settings:
-    return settings.model_copy(update={"smtp_port": smtp.port, "webhooks_allow_loopback": True})
-
-
-@pytest.fixture
-def live_database(engine: AsyncEngine) -> Database:
-    return Database(engine)
-
-
-@pytest.fixture
-def sealer(notif_settings: Settings) -> Sealer:
-    return Sealer(FieldCipher.from_settings(notif_settings))
+    return smtp_sink
 
 
 async def _emails(engine: AsyncEngine, sealer: Sealer, count: int) -> dict[uuid.UUID, str]:

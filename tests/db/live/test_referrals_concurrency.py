@@ -1,8 +1,8 @@
 """Races on real connections: one referral per key, distinct references, one winner.
 
 These tests use the engine directly (no rolled-back test transaction), so each request
-has its own connection and transaction, as in production. Their rows stay in the
-throwaway test database.
+has its own connection and transaction, as in production. Their rows stay in this
+module's own database (see ``tests/db/live/conftest.py``).
 """
 
 from __future__ import annotations

@@ -2,15 +2,15 @@
 webhook receiver on loopback ports.
 
 Like the concurrency tests these use the engine directly, so rows are committed as in
-production and stay in the throwaway test database. Other tests leave items in the
-queue too, so every assertion looks only at this test's recipients and references.
+production, in this module's own database. Tests here leave items in the queue for each
+other, so every assertion looks only at its own recipients and references.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.accounts import service as accounts
 from api.core.config import Settings
-from api.core.crypto import FieldCipher
 from api.core.db import Database, utcnow
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role
@@ -35,35 +34,11 @@ from tests.referral_helpers import REFERRALS, referral_body, submit
 WEBHOOKS = "/api/v1/webhooks"
 
 
-@pytest.fixture
-def smtp() -> Iterator[SmtpSink]:
-    sink = SmtpSink()
-    sink.start()
-    yield sink
-    sink.stop()
-
-
-@pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
-    server = WebhookReceiver()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def notif_settings(settings: Settings, smtp: SmtpSink) -> Settings:
-    return settings.model_copy(update={"smtp_port": smtp.port, "webhooks_allow_loopback": True})
-
-
-@pytest.fixture
-def live_database(engine: AsyncEngine) -> Database:
-    return Database(engine)
-
-
-@pytest.fixture
-def sealer(notif_settings: Settings) -> Sealer:
-    return Sealer(FieldCipher.from_settings(notif_settings))
+@pytest.fixture(autouse=True)
+def smtp(smtp_sink: SmtpSink) -> SmtpSink:
+    """Every test here delivers: the mail server runs from the start."""
+    smtp_sink.start()
+    return smtp_sink
 
 
 @pytest.fixture
