@@ -26,9 +26,9 @@ from api.core.config import DEVELOPMENT_AUDIT_KEYS
 from api.core.db import utcnow
 from api.core.principal import SYSTEM, RequestMeta
 from tests.conftest import create_postgres_database, drop_postgres_database
-from tests.db.test_cli import _chain, _tamper, cli_scratch_database, kipni, own_session, scratch_database
+from tests.db.test_cli import _chain, _tamper, cli_scratch_database, kipni, own_session
 
-__all__ = ["cli_scratch_database", "scratch_database"]
+__all__ = ["cli_scratch_database"]
 
 
 async def _checkpoint(tmp_path: Path) -> tuple[Path, dict[str, object]]:
