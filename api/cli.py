@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
@@ -395,9 +394,8 @@ def purge(as_json: JsonOption = False) -> None:
         )
         revocations = await accounts_repository.purge_revocations(session, utcnow())
         deliveries = await notifications_service.purge_finished(session)
-        # The longest window in use (messages: 10 minutes; sign-ins: the setting) bounds it.
         counters = await throttle.purge_stale(
-            session, now=utcnow(), window=timedelta(seconds=max(settings.login_window_seconds, 3600))
+            session, now=utcnow(), window=throttle.counters_kept(settings.login_window_seconds)
         )
         return {
             "referrals_erased": erased,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import Row, Select, exists, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -323,3 +324,9 @@ async def all_relations(session: AsyncSession) -> Sequence[Relation]:
 
 async def all_responsibilities(session: AsyncSession) -> Sequence[Responsibility]:
     return (await session.scalars(select(Responsibility))).all()
+
+
+async def slugs_and_updates(session: AsyncSession) -> Sequence[Row[str, datetime]]:
+    """Slug and last change of every organisation, by slug: what a sitemap lists."""
+    statement = select(Organisation.slug, Organisation.updated_at).order_by(Organisation.slug)
+    return (await session.execute(statement)).all()

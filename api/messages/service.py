@@ -27,7 +27,7 @@ from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
 from api.messages import repository
-from api.messages.models import Message, MessageStatus
+from api.messages.models import Message, MessageStatus, MessageTopic
 from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageSummary
 from api.notifications.outbox import enqueue_email
 
@@ -109,6 +109,7 @@ async def accept(
         organisation_id=organisation_id,
         status=MessageStatus.new.value,
         language=language.value,
+        topic=body.topic.value,
         created_at=now,
         updated_at=now,
         name_enc=sealer.seal(TABLE, "name_enc", message_id, body.name),
@@ -127,6 +128,7 @@ def _summary(sealer: Sealer, message: Message, refs: dict[uuid.UUID, Organisatio
         id=message.id,
         organisation=refs[message.organisation_id],
         status=MessageStatus(message.status),
+        topic=MessageTopic(message.topic),
         language=message.language,
         created_at=message.created_at,
         subject=sealer.open(TABLE, "subject_enc", message.id, message.subject_enc),
@@ -192,6 +194,7 @@ async def list_messages(
     created_after: datetime | None,
     limit: int,
     cursor: str | None,
+    topic: MessageTopic | None = None,
 ) -> Page[MessageSummary]:
     """Newest first. The listing shows subjects, so it is audited like a read, by ids."""
     before = decode_time_cursor(cursor)
@@ -202,6 +205,7 @@ async def list_messages(
             session,
             principal,
             status=status.value if status else None,
+            topic=topic.value if topic else None,
             organisation_id=organisation_id,
             created_after=created_after,
             before=before,
