@@ -44,8 +44,11 @@ async function waitUntilReady(url, child, timeoutMs = 30_000) {
   throw new Error(`The server did not become ready at ${url} within ${timeoutMs} ms.`);
 }
 
-/** Returns `{ baseUrl, stop }`; fails clearly when the build or the backend is missing. */
-export async function startServer() {
+/**
+ * Returns `{ baseUrl, stop }`; fails clearly when the build or the backend is missing.
+ * `settings` are extra `KIPNI_*` variables, for tests of what a setting changes.
+ */
+export async function startServer(settings = {}) {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`No built app in ${DIST}: run \`npm run build\` before the end-to-end tests.`);
   }
@@ -59,6 +62,7 @@ export async function startServer() {
     KIPNI_PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     KIPNI_LOG_LEVEL: 'WARNING',
     KIPNI_ACCESS_LOG: 'false',
+    ...settings,
   };
   execFileSync(KIPNI, ['db', 'upgrade'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync(KIPNI, ['seed'], { env, stdio: ['ignore', 'ignore', 'inherit'] });

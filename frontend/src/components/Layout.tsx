@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { twinPath } from '../i18n/routes';
+import { GERMAN_ONLY_ROUTES, twinPath } from '../i18n/routes';
 import { useLang, usePaths, useTexts } from '../i18n/useLang';
 import { Icon } from './Icon';
 import { Loading } from './QueryState';
@@ -51,14 +51,30 @@ export function Layout() {
               <span className="brand__name">{t.site.name}</span>
             </span>
           </Link>
-          <Link
-            className="lang-switch"
-            to={twinPath(pathname, search, other)}
-            lang={other}
-            hrefLang={other}
-          >
-            {t.site.otherLanguage}
-          </Link>
+          <nav className="site-tools" aria-label={t.site.accessNav}>
+            <ul>
+              <li>
+                <NavLink to={GERMAN_ONLY_ROUTES.easyLanguage} lang="de" hrefLang="de">
+                  {t.site.easyLanguage}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={GERMAN_ONLY_ROUTES.signLanguage} lang="de" hrefLang="de">
+                  {t.site.signLanguage}
+                </NavLink>
+              </li>
+              <li>
+                <Link
+                  className="lang-switch"
+                  to={twinPath(pathname, search, other)}
+                  lang={other}
+                  hrefLang={other}
+                >
+                  {t.site.otherLanguage}
+                </Link>
+              </li>
+            </ul>
+          </nav>
         </div>
         <nav className="site-nav" aria-label={t.site.navLabel}>
           <ul className="container site-nav__list">
@@ -88,7 +104,27 @@ export function Layout() {
           <p>
             <strong>{t.site.short}</strong> · {t.site.name}
           </p>
+          <nav aria-label={t.footer.label}>
           <ul className="site-footer__links">
+            <li>
+              <Link to={to('legalNotice')}>{t.footer.legalNotice}</Link>
+            </li>
+            <li>
+              <Link to={to('privacy')}>{t.footer.privacy}</Link>
+            </li>
+            <li>
+              <Link to={to('accessibility')}>{t.footer.accessibility}</Link>
+            </li>
+            <li>
+              <Link to={GERMAN_ONLY_ROUTES.easyLanguage} lang="de" hrefLang="de">
+                {t.site.easyLanguage}
+              </Link>
+            </li>
+            <li>
+              <Link to={GERMAN_ONLY_ROUTES.signLanguage} lang="de" hrefLang="de">
+                {t.site.signLanguage}
+              </Link>
+            </li>
             <li>
               <Link to={to('organisation', { slug: 'kip-ni' })}>{t.footer.about}</Link>
             </li>
@@ -99,6 +135,7 @@ export function Layout() {
               <a href="tel:110">{t.emergency.short}</a>
             </li>
           </ul>
+          </nav>
         </div>
       </footer>
     </>
