@@ -102,7 +102,7 @@ for (const lang of ['de', 'en']) {
     try {
       await heading(page, lang === 'de' ? 'Datenschutzerklärung' : 'Privacy notice');
       const section = (id) => page.locator(`section#${id}`);
-      const daysWord = lang === 'de' ? 'Tagen' : 'days';
+      const daysWord = lang === 'de' ? 'Tage' : 'days';
       await section('kontaktformular').getByText(`${data.retention.message_days} ${daysWord}`).first().waitFor();
       await section('kontaktformular').getByText('AES-256-GCM').waitFor();
       await section('meldungen').getByText(`${data.retention.referral_days} ${daysWord}`).first().waitFor();
@@ -219,8 +219,8 @@ test('a changed retention setting changes the privacy page with it', async () =>
     await heading(page, 'Datenschutzerklärung');
     const form = page.locator('section#kontaktformular');
     await form.getByText('Nach 30 Tagen löscht der Dienst').waitFor();
-    assert.equal(await form.getByText('180 Tagen').count(), 0);
-    await page.locator('section#meldungen').getByText('400 Tagen', { exact: false }).first().waitFor();
+    assert.equal(await form.getByText('180 Tage').count(), 0);
+    await page.locator('section#meldungen').getByText('400 Tage nach Abschluss', { exact: false }).first().waitFor();
     await page.getByText(CONFIGURED.KIPNI_SITE_DATA_PROTECTION_OFFICER).waitFor();
     assert.equal(await page.locator('[data-missing]').count(), 0);
     await page.goto(`${configured.baseUrl}/impressum`);

@@ -4,10 +4,10 @@
 import type { Lang } from '../i18n/routes';
 import type { RequiredSetting, SiteLegal } from './queries';
 
-/** Seconds as whole minutes, hours or days, in words. */
-export function duration(seconds: number, lang: Lang): string {
+/** Seconds as whole minutes, hours or days, in words; German days take the dative after "nach", "in", "von". */
+export function duration(seconds: number, lang: Lang, dative = false): string {
   const units: [number, string, string, string, string][] = [
-    [86_400, 'Tag', 'Tagen', 'day', 'days'],
+    [86_400, 'Tag', dative ? 'Tagen' : 'Tage', 'day', 'days'],
     [3_600, 'Stunde', 'Stunden', 'hour', 'hours'],
     [60, 'Minute', 'Minuten', 'minute', 'minutes'],
     [1, 'Sekunde', 'Sekunden', 'second', 'seconds'],
@@ -16,7 +16,7 @@ export function duration(seconds: number, lang: Lang): string {
   const n = seconds / size;
   return lang === 'de' ? `${n} ${n === 1 ? deOne : deMany}` : `${n} ${n === 1 ? enOne : enMany}`;
 }
-const days = (n: number, lang: Lang) => duration(n * 86_400, lang);
+const days = (n: number, lang: Lang, dative = false) => duration(n * 86_400, lang, dative);
 
 /** The environment variable an operator sets for each required value. */
 export const SETTING_NAMES: Record<RequiredSetting | 'vat_id', string> = {
@@ -101,8 +101,8 @@ const de = {
           'Gespeichert werden Betreff und Text Ihrer Nachricht, wenn Sie möchten Ihr Name und Ihre E-Mail-Adresse für eine Antwort, dazu die Sprache, der Anlass (allgemeine Nachricht oder Rückmeldung zur Barrierefreiheit), die Stelle, an die Sie schreiben, und der Zeitpunkt.',
           'Alles, was Sie eintippen, wird vor dem Speichern verschlüsselt (AES-256-GCM). Es steht nicht im Prüfprotokoll und in keiner E-Mail: Die Mitarbeitenden erfahren per E-Mail nur, dass eine Nachricht eingegangen ist, mit Eingangsnummer und Link.',
           'Lesen können Ihre Nachricht die Mitarbeitenden der Stelle, an die Sie schreiben, die das Recht haben, Nachrichten zu lesen (Redaktion und Koordination), und die Administration des Dienstes. Jedes Öffnen einer Nachricht wird im Prüfprotokoll festgehalten, ohne ihren Inhalt.',
-          `Nach ${days(d.retention.message_days, 'de')} löscht der Dienst Name, E-Mail-Adresse, Betreff und Text. Übrig bleibt nur, dass an diesem Tag eine Nachricht an diese Stelle einging, und ihr Bearbeitungsstand.`,
-          `Gegen massenhaften Versand zählt der Dienst die Nachrichten je IP-Adresse: höchstens ${d.throttles.contact_form.max_attempts} in ${duration(d.throttles.contact_form.window_seconds, 'de')}. Der Zähler enthält die Adresse; der Löschlauf entfernt ihn, sobald ${duration(d.throttles.counters_kept_seconds, 'de')} seit seinem Beginn vergangen sind.`,
+          `Nach ${days(d.retention.message_days, 'de', true)} löscht der Dienst Name, E-Mail-Adresse, Betreff und Text. Übrig bleibt nur, dass an diesem Tag eine Nachricht an diese Stelle einging, und ihr Bearbeitungsstand.`,
+          `Gegen massenhaften Versand zählt der Dienst die Nachrichten je IP-Adresse: höchstens ${d.throttles.contact_form.max_attempts} in ${duration(d.throttles.contact_form.window_seconds, 'de', true)}. Der Zähler enthält die Adresse; der Löschlauf entfernt ihn frühestens ${duration(d.throttles.counters_kept_seconds, 'de')} nach seinem Beginn.`,
           'Rechtsgrundlage ist Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 NDSG und Ihre Einwilligung, die Sie vor dem Absenden erklären (Art. 6 Abs. 1 Buchst. a DSGVO); schreiben Sie über Religion, Weltanschauung oder politische Meinungen, auch Art. 9 Abs. 2 Buchst. a DSGVO. Sie können die Einwilligung jederzeit für die Zukunft widerrufen.',
         ],
       },
@@ -123,7 +123,7 @@ const de = {
         title: 'Anmeldung von Mitarbeitenden und Partnerstellen',
         paragraphs: [
           'Für jedes Konto speichert der Dienst E-Mail-Adresse, Rolle und Organisation und einen Passwort-Hash (Argon2id); das Passwort selbst wird nicht gespeichert.',
-          `Gegen das Erraten von Passwörtern zählt der Dienst fehlgeschlagene Anmeldungen je Konto und je IP-Adresse. Nach ${d.throttles.sign_in.max_attempts} Fehlversuchen innerhalb von ${duration(d.throttles.sign_in.window_seconds, 'de')} ist die Anmeldung bis zum Ende dieses Zeitraums gesperrt. Eine erfolgreiche Anmeldung setzt den Zähler des Kontos zurück; der Löschlauf entfernt die Zähler, sobald ${duration(d.throttles.counters_kept_seconds, 'de')} seit ihrem Beginn vergangen sind.`,
+          `Gegen das Erraten von Passwörtern zählt der Dienst fehlgeschlagene Anmeldungen je Konto und je IP-Adresse. Nach ${d.throttles.sign_in.max_attempts} Fehlversuchen innerhalb von ${duration(d.throttles.sign_in.window_seconds, 'de', true)} ist die Anmeldung bis zum Ende dieses Zeitraums gesperrt. Eine erfolgreiche Anmeldung setzt den Zähler des Kontos zurück; der Löschlauf entfernt die Zähler frühestens ${duration(d.throttles.counters_kept_seconds, 'de')} nach ihrem Beginn.`,
           'Jeder Anmeldeversuch wird mit Zeitpunkt, Ergebnis, Konto (soweit bekannt) und IP-Adresse im Prüfprotokoll festgehalten. Das Prüfprotokoll kann nur ergänzt werden und ist gegen nachträgliche Änderungen gesichert; eine Frist, nach der es automatisch gelöscht wird, ist derzeit nicht eingestellt.',
           `Nach der Anmeldung gilt ein Zugangsschlüssel ${duration(d.retention.access_token_minutes * 60, 'de')}; das Anmelde-Cookie erneuert ihn höchstens ${days(d.retention.refresh_token_days, 'de')} lang. Abmelden beendet beides sofort.`,
           'Rechtsgrundlage ist Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 3 NDSG und die Pflicht zur Sicherheit der Verarbeitung (Art. 32 DSGVO).',
@@ -134,7 +134,7 @@ const de = {
         title: 'Empfänger',
         paragraphs: [
           'Nachrichten gehen nur an die Stelle, an die Sie schreiben; Meldungen nur an die oben genannten Stellen im Netzwerk. E-Mails verschickt der Dienst über den Mailserver seines Betriebs. Die KIP NI gibt keine Daten zu Werbezwecken weiter und übermittelt keine Daten in Staaten außerhalb der Europäischen Union.',
-          `Zugestellte und endgültig fehlgeschlagene E-Mails und Benachrichtigungen entfernt der Dienst nach ${days(d.retention.finished_notifications_days, 'de')} aus seiner Versandliste.`,
+          `Zugestellte und endgültig fehlgeschlagene E-Mails und Benachrichtigungen entfernt der Dienst nach ${days(d.retention.finished_notifications_days, 'de', true)} aus seiner Versandliste.`,
         ],
       },
       {
@@ -248,7 +248,7 @@ const en: LegalTexts = {
           'Everything you type is encrypted before it is stored (AES-256-GCM). It is not in the audit log and in no e-mail: staff learn by e-mail only that a message has arrived, with a receipt number and a link.',
           'Your message can be read by the staff of the body you write to who have the right to read messages (editors and coordinators), and by the administrators of the service. Every opening of a message is recorded in the audit log, without its content.',
           `After ${days(d.retention.message_days, 'en')} the service erases name, e-mail address, subject and text. All that remains is that a message reached this body on that day, and how far it was handled.`,
-          `Against mass sending, the service counts messages per IP address: at most ${d.throttles.contact_form.max_attempts} in ${duration(d.throttles.contact_form.window_seconds, 'en')}. The counter holds the address; the purge removes it once ${duration(d.throttles.counters_kept_seconds, 'en')} have passed since it began.`,
+          `Against mass sending, the service counts messages per IP address: at most ${d.throttles.contact_form.max_attempts} in ${duration(d.throttles.contact_form.window_seconds, 'en')}. The counter holds the address; the purge removes it at the earliest ${duration(d.throttles.counters_kept_seconds, 'en')} after it began.`,
           'The legal basis is Art. 6 (1) (e) GDPR in conjunction with § 3 NDSG and your consent, which you give before sending (Art. 6 (1) (a) GDPR); if you write about religion, beliefs or political opinions, also Art. 9 (2) (a) GDPR. You can withdraw your consent at any time for the future.',
         ],
       },
@@ -269,7 +269,7 @@ const en: LegalTexts = {
         title: 'Sign-in of staff and partner agencies',
         paragraphs: [
           'For every account the service stores the e-mail address, role and organisation and a password hash (Argon2id); the password itself is not stored.',
-          `Against password guessing, the service counts failed sign-ins per account and per IP address. After ${d.throttles.sign_in.max_attempts} failed attempts within ${duration(d.throttles.sign_in.window_seconds, 'en')}, signing in is blocked until the end of that period. A successful sign-in resets the account's counter; the purge removes the counters once ${duration(d.throttles.counters_kept_seconds, 'en')} have passed since they began.`,
+          `Against password guessing, the service counts failed sign-ins per account and per IP address. After ${d.throttles.sign_in.max_attempts} failed attempts within ${duration(d.throttles.sign_in.window_seconds, 'en')}, signing in is blocked until the end of that period. A successful sign-in resets the account's counter; the purge removes the counters at the earliest ${duration(d.throttles.counters_kept_seconds, 'en')} after they began.`,
           'Every sign-in attempt is recorded in the audit log with the time, the outcome, the account (where known) and the IP address. The audit log can only be added to and is protected against later changes; no period after which it is erased automatically is set at present.',
           `After signing in, an access key is valid for ${duration(d.retention.access_token_minutes * 60, 'en')}; the sign-in cookie renews it for at most ${days(d.retention.refresh_token_days, 'en')}. Signing out ends both at once.`,
           'The legal basis is Art. 6 (1) (e) GDPR in conjunction with § 3 NDSG and the duty to keep processing secure (Art. 32 GDPR).',
