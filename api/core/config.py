@@ -95,6 +95,8 @@ class Settings(BaseSettings):
     worker_in_process: bool = False
     webhooks_allow_loopback: bool = False
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Ports a webhook URL may name; anything but 443 is for tests and special set-ups.
+    webhook_ports: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [443])
 
     # What the legal pages show beyond the centre's own facts (see api/site/). Empty
     # required values are named on the pages as missing, never invented.
@@ -126,6 +128,13 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_dir_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_ports", mode="before")
+    @classmethod
+    def _split_ports(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(port) for port in value.split(",") if port.strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_secrets(self) -> Settings:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import FileResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.config import Settings
+from api.core.dependencies import SettingsDep
 from api.core.errors import NotFound, error_responses
 from api.core.i18n import Language
 from api.core.page_cache import etag_matches, strong_etag
@@ -28,11 +28,6 @@ CACHE_HEADERS = {
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {304: {"description": "Unchanged since `If-None-Match`."}}
 MEDIA_CACHE_CONTROL = "public, max-age=3600"
 MediaName = Annotated[str, Path(max_length=121, pattern=media.SAFE_NAME.pattern)]
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 def _public(request: Request, body: bytes, media_type: str) -> Response:
@@ -56,8 +51,8 @@ def _public(request: Request, body: bytes, media_type: str) -> Response:
         **NOT_MODIFIED,
     },
 )
-async def get_legal(request: Request) -> Response:
-    body = service.legal(_settings(request)).model_dump_json().encode()
+async def get_legal(request: Request, settings: SettingsDep) -> Response:
+    body = service.legal(settings).model_dump_json().encode()
     return _public(request, body, "application/json")
 
 
@@ -70,8 +65,8 @@ async def get_legal(request: Request) -> Response:
         **error_responses(404, 422),
     },
 )
-async def get_sign_language_file(request: Request, name: MediaName) -> FileResponse:
-    found = media.served_file(_settings(request).sign_language_dir, name)
+async def get_sign_language_file(settings: SettingsDep, name: MediaName) -> FileResponse:
+    found = media.served_file(settings.sign_language_dir, name)
     if found is None:
         raise NotFound("No sign-language file with this name.")
     path, media_type = found
@@ -86,8 +81,8 @@ async def get_sign_language_file(request: Request, name: MediaName) -> FileRespo
     response_class=Response,
     responses={200: {"content": {"application/xml": {}}, "description": "The sitemap."}, **NOT_MODIFIED},
 )
-async def get_sitemap(request: Request) -> Response:
-    base_url = _settings(request).public_base_url
+async def get_sitemap(request: Request, settings: SettingsDep) -> Response:
+    base_url = settings.public_base_url
 
     async def build(session: AsyncSession) -> bytes:
         return await service.sitemap(session, base_url)
@@ -101,8 +96,8 @@ async def get_sitemap(request: Request) -> Response:
     response_class=Response,
     responses={200: {"content": {"text/plain": {}}, "description": "robots.txt."}, **NOT_MODIFIED},
 )
-async def get_robots(request: Request) -> Response:
-    return _public(request, service.robots(_settings(request).public_base_url).encode(), "text/plain")
+async def get_robots(request: Request, settings: SettingsDep) -> Response:
+    return _public(request, service.robots(settings.public_base_url).encode(), "text/plain")
 
 
 router = APIRouter()

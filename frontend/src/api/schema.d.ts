@@ -308,7 +308,7 @@ export interface paths {
         put?: never;
         /**
          * Get an access token (OAuth2)
-         * @description `grant_type=password` for people (with `username` = e-mail address and `password`), `grant_type=client_credentials` for partner systems (`client_id` and `client_secret` in the form or as HTTP Basic). Access tokens live 15 minutes. The sixth failed sign-in for one account or address within the window is answered 429 with `Retry-After`.
+         * @description `grant_type=password` for people (with `username` = e-mail address and `password`), `grant_type=client_credentials` for partner systems (`client_id` and `client_secret` in the form or as HTTP Basic). Access tokens live 15 minutes. The sixth failed sign-in for one account or address within the window is answered 429 with `Retry-After`. A browser request another site started (`Origin`, `Sec-Fetch-Site`) is refused with 403.
          */
         post: operations["auth-issue_token"];
         delete?: never;
@@ -328,7 +328,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for new tokens
-         * @description Takes the refresh token from the form field `refresh_token` or from the session cookie. Each refresh token works once; presenting a used one ends the whole session.
+         * @description Takes the refresh token from the form field `refresh_token` or from the session cookie. Each refresh token works once; presenting a used one ends the whole session. A browser request another site started is refused with 403.
          */
         post: operations["auth-refresh_token"];
         delete?: never;
@@ -1958,6 +1958,7 @@ export interface components {
             /**
              * Updated At
              * Format: date-time
+             * @description The last change the caller is shown: for partners, the last change of the coarse status or public note (the last entry of the history they see).
              */
             updated_at: string;
             submitted_by: components["schemas"]["OrganisationRef"];
@@ -2588,8 +2589,6 @@ export interface operations {
     "directory-list_organisations": {
         parameters: {
             query?: {
-                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
-                lang?: components["schemas"]["Language"] | null;
                 /** @description Search text. */
                 q?: string | null;
                 kind?: components["schemas"]["OrganisationKind"] | null;
@@ -2603,6 +2602,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
             };
             header?: never;
             path?: never;
@@ -3762,8 +3763,6 @@ export interface operations {
     "directory-list_responsibilities": {
         parameters: {
             query?: {
-                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
-                lang?: components["schemas"]["Language"] | null;
                 topic?: string | null;
                 organisation?: string | null;
                 /** @description Official regional key (ARS) or a prefix of one. */
@@ -3772,6 +3771,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
             };
             header?: never;
             path?: never;
@@ -4507,12 +4508,12 @@ export interface operations {
     "directory-list_topics": {
         parameters: {
             query?: {
-                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
-                lang?: components["schemas"]["Language"] | null;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
                 cursor?: string | null;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
             };
             header?: never;
             path?: never;
@@ -4805,6 +4806,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Payload too large */
             413: {
                 headers: {
@@ -4883,6 +4894,16 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
