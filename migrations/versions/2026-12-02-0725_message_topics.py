@@ -18,8 +18,12 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("topic", sa.String(length=16), server_default="general", nullable=False))
-        batch_op.create_check_constraint(batch_op.f("ck_messages_topic"), "topic IN ('general', 'accessibility')")
+        batch_op.add_column(
+            sa.Column("topic", sa.String(length=16), server_default="general", nullable=False)
+        )
+        batch_op.create_check_constraint(
+            batch_op.f("ck_messages_topic"), "topic IN ('general', 'accessibility')"
+        )
         batch_op.create_index(batch_op.f("ix_messages_topic"), ["topic"], unique=False)
 
 
