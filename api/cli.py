@@ -450,9 +450,8 @@ def purge(as_json: JsonOption = False) -> None:
         )
         revocations = await accounts_service.purge_revocations(session)
         deliveries = await notifications_service.purge_finished(session)
-        # The longest window in use (messages: 10 minutes; sign-ins: the setting) bounds it.
         counters = await throttle.purge_stale(
-            session, now=utcnow(), window=timedelta(seconds=max(settings.login_window_seconds, 3600))
+            session, now=utcnow(), window=throttle.counters_kept(settings.login_window_seconds)
         )
         addresses = await audit.erase_addresses(
             session, before=utcnow() - timedelta(days=settings.audit_address_days)

@@ -110,6 +110,20 @@ class Settings(BaseSettings):
     # Ports a webhook URL may name; anything but 443 is for tests and special set-ups.
     webhook_ports: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [443])
 
+    # What the legal pages show beyond the centre's own facts (see api/site/). Empty
+    # required values are named on the pages as missing, never invented.
+    site_responsible_person: str = ""
+    site_vat_id: str = ""
+    site_data_protection_officer: str = ""
+    site_supervisory_authority: str = (
+        "Die Landesbeauftragte für den Datenschutz Niedersachsen, Prinzenstraße 5, 30159 Hannover"
+    )
+    site_arbitration_body: str = (
+        "Schlichtungsstelle nach dem Niedersächsischen Behindertengleichstellungsgesetz (NBGG) "
+        "beim Landesbeauftragten für Menschen mit Behinderungen, Hannah-Arendt-Platz 2, 30159 Hannover"
+    )
+    sign_language_dir: Path | None = None
+
     @field_validator("database_url")
     @classmethod
     def _use_async_driver(cls, value: str) -> str:
@@ -121,6 +135,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @field_validator("sign_language_dir", mode="before")
+    @classmethod
+    def _blank_dir_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("webhook_ports", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
 
 import psycopg
 from sqlalchemy import Row, Select, exists, func, select, text, tuple_, update
@@ -361,3 +362,9 @@ async def web_form_recipient(session: AsyncSession, slug: str) -> Row[uuid.UUID,
         .limit(1)
     )
     return (await session.execute(statement)).first()
+
+
+async def slugs_and_updates(session: AsyncSession) -> Sequence[Row[str, datetime]]:
+    """Slug and last change of every organisation, by slug: what a sitemap lists."""
+    statement = select(Organisation.slug, Organisation.updated_at).order_by(Organisation.slug)
+    return (await session.execute(statement)).all()

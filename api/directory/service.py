@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -360,3 +361,8 @@ async def lead_for_topic(session: AsyncSession, topic: str, region: str | None) 
         return None
     best = max(matching, key=lambda row: len(row.region or ""))
     return OrganisationRef(slug=best.slug, name=best.name_de)
+
+
+async def organisation_slugs(session: AsyncSession) -> list[tuple[str, datetime]]:
+    """Every organisation's slug with the time of its last change, ordered by slug."""
+    return [(row.slug, row.updated_at) for row in await repository.slugs_and_updates(session)]

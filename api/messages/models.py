@@ -21,15 +21,29 @@ class MessageStatus(StrEnum):
     closed = "closed"
 
 
+class MessageTopic(StrEnum):
+    """What a message is about: ``accessibility`` marks feedback on the site's barriers
+    (the feedback mechanism of the accessibility statement)."""
+
+    general = "general"
+    accessibility = "accessibility"
+
+
 class Message(UUIDPrimaryKey, Base):
     __tablename__ = "messages"
-    __table_args__ = (CheckConstraint(one_of("status", MessageStatus), name="status"),)
+    __table_args__ = (
+        CheckConstraint(one_of("status", MessageStatus), name="status"),
+        CheckConstraint(one_of("topic", MessageTopic), name="topic"),
+    )
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(String(16), default=MessageStatus.new.value, index=True)
     language: Mapped[str] = mapped_column(String(2), default="de")
+    topic: Mapped[str] = mapped_column(
+        String(16), default=MessageTopic.general.value, server_default=MessageTopic.general.value, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
     erased_at: Mapped[datetime | None]

@@ -37,6 +37,7 @@ async def list_visible(
     principal: Principal,
     *,
     status: str | None,
+    topic: str | None = None,
     organisation_id: uuid.UUID | None,
     created_after: datetime | None,
     before: tuple[datetime, uuid.UUID] | None,
@@ -45,6 +46,8 @@ async def list_visible(
     statement = _visible(principal)
     if status is not None:
         statement = statement.where(Message.status == status)
+    if topic is not None:
+        statement = statement.where(Message.topic == topic)
     if organisation_id is not None:
         statement = statement.where(Message.organisation_id == organisation_id)
     if created_after is not None:

@@ -16,7 +16,7 @@ from api.core.routing import versioned_router
 from api.directory.schemas import SLUG_PATTERN
 from api.messages import service
 from api.messages.auth import InboxReader
-from api.messages.models import MessageStatus
+from api.messages.models import MessageStatus, MessageTopic
 from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageStatusIn, MessageSummary
 
 router = versioned_router("messages")
@@ -72,7 +72,8 @@ async def send_message(
     "/messages",
     summary="List the messages of the caller's organisation",
     description="Newest first, with the subject but not the text. Admins see every organisation's "
-    "messages and may filter by `organisation`.",
+    "messages and may filter by `organisation`. `topic=accessibility` lists the feedback on "
+    "barriers of the site.",
     response_model=Page[MessageSummary],
     responses=error_responses(400, 401, 403, 422),
 )
@@ -82,6 +83,7 @@ async def list_messages(
     session: SessionDep,
     meta: MetaDep,
     status: Annotated[MessageStatus | None, Query()] = None,
+    topic: Annotated[MessageTopic | None, Query()] = None,
     organisation: Annotated[str | None, Query(max_length=80, pattern=SLUG_PATTERN)] = None,
     created_after: MomentQuery = None,
     limit: LimitQuery = 50,
@@ -93,6 +95,7 @@ async def list_messages(
         principal,
         meta,
         status=status,
+        topic=topic,
         organisation=organisation,
         created_after=created_after,
         limit=limit,

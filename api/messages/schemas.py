@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from api.directory.schemas import OrganisationRef
-from api.messages.models import MessageStatus
+from api.messages.models import MessageStatus, MessageTopic
 
 LINE_BREAKS = frozenset("\n\t")
 
@@ -37,6 +37,11 @@ class MessageCreate(BaseModel):
     subject: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=5000)
     privacy_consent: bool = Field(description="The sender accepted the privacy notice; must be true.")
+    topic: MessageTopic = Field(
+        default=MessageTopic.general,
+        description="`accessibility` for feedback on barriers of the site (the accessibility "
+        "statement's feedback form); otherwise `general`.",
+    )
     homepage: str | None = Field(
         default=None,
         max_length=500,
@@ -103,6 +108,7 @@ class MessageSummary(BaseModel):
     id: uuid.UUID
     organisation: OrganisationRef
     status: MessageStatus
+    topic: MessageTopic = Field(description="`accessibility` marks feedback on barriers of the site.")
     language: str = Field(description="Language the sender wrote in; answer in it.")
     created_at: datetime
     subject: str | None = Field(description="Null once the message was erased.")

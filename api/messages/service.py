@@ -26,7 +26,7 @@ from api.core.scopes import ROLE_SCOPES, Scope
 from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
 from api.messages import repository
-from api.messages.models import Message, MessageStatus
+from api.messages.models import Message, MessageStatus, MessageTopic
 from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageSummary
 from api.notifications import service as notifications
 from api.throttle import service as throttle
@@ -148,6 +148,7 @@ async def accept(
         organisation_id=organisation_id,
         status=MessageStatus.new.value,
         language=language.value,
+        topic=body.topic.value,
         created_at=now,
         updated_at=now,
         name_enc=sealer.seal(TABLE, "name_enc", message_id, body.name),
@@ -166,6 +167,7 @@ def _summary(sealer: Sealer, message: Message, refs: dict[uuid.UUID, Organisatio
         id=message.id,
         organisation=refs[message.organisation_id],
         status=MessageStatus(message.status),
+        topic=MessageTopic(message.topic),
         language=message.language,
         created_at=message.created_at,
         subject=sealer.open(TABLE, "subject_enc", message.id, message.subject_enc),
@@ -229,6 +231,7 @@ async def list_messages(
     created_after: datetime | None,
     limit: int,
     cursor: str | None,
+    topic: MessageTopic | None = None,
 ) -> Page[MessageSummary]:
     """Newest first. The listing shows subjects, so it is audited like a read, by ids."""
     before = decode_time_cursor(cursor)
@@ -241,6 +244,7 @@ async def list_messages(
             session,
             principal,
             status=status.value if status else None,
+            topic=topic.value if topic else None,
             organisation_id=organisation_id,
             created_after=created_after,
             before=before,

@@ -64,6 +64,16 @@ async def reset(session: AsyncSession, key: str) -> None:
     await session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
 
 
+# Counters are dropped by ``kipni purge`` once the longest window in use has passed
+# (contact form: 10 minutes; sign-ins: KIPNI_LOGIN_WINDOW_SECONDS), at the earliest after an hour.
+MIN_COUNTER_KEEP = timedelta(hours=1)
+
+
+def counters_kept(login_window_seconds: int) -> timedelta:
+    """How long a counter outlives its last failure before the purge may drop it."""
+    return max(timedelta(seconds=login_window_seconds), MIN_COUNTER_KEEP)
+
+
 async def purge_stale(session: AsyncSession, *, now: datetime, window: timedelta) -> int:
     """Counters whose window has passed count nothing any more."""
     result = await session.execute(

@@ -177,3 +177,9 @@ async def count_refusal(session: AsyncSession, kind: str, address: str | None, *
 async def purge_stale(session: AsyncSession, *, now: datetime, window: timedelta) -> int:
     """Counters whose window has passed count nothing any more."""
     return await repository.purge_stale(session, now=now, window=window)
+
+
+def counters_kept(login_window_seconds: int) -> timedelta:
+    """How long a counter outlives its last failure before the purge may drop it (the
+    privacy page states it, the purge applies it)."""
+    return repository.counters_kept(login_window_seconds)

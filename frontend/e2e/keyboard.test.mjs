@@ -135,6 +135,7 @@ test('contact form by keyboard: validation, honeypot skipped, error state when s
       text: 'Er zieht sich zurück.',
       privacy_consent: true,
       homepage: '',
+      topic: 'general',
     });
     assert.equal(await page.getByLabel('Betreff').inputValue(), 'Sorge um meinen Sohn');
     assert.deepEqual(problems, { foreignRequests: [], cspViolations: [], errors: [] });

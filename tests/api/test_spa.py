@@ -18,6 +18,7 @@ async def spa_client(settings: Settings, database: Database, tmp_path: Path) -> 
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>KIP NI</title>")
     (tmp_path / "assets" / "app-1234.js").write_text("console.log(1)")
+    (tmp_path / "favicon.svg").write_text("<svg/>")
     (tmp_path / "robots.txt").write_text("User-agent: *")
     app = create_app(settings.model_copy(update={"frontend_dist": tmp_path}), database)
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as client:
@@ -40,7 +41,11 @@ async def test_hashed_assets_are_cached_for_good(spa_client: AsyncClient) -> Non
 
 
 async def test_files_at_the_root_of_the_build_are_served(spa_client: AsyncClient) -> None:
-    assert (await spa_client.get("/robots.txt")).text == "User-agent: *"
+    assert (await spa_client.get("/favicon.svg")).text == "<svg/>"
+
+
+async def test_robots_txt_comes_from_the_service_not_the_build(spa_client: AsyncClient) -> None:
+    assert "Sitemap: https://kipni.example/sitemap.xml" in (await spa_client.get("/robots.txt")).text
 
 
 async def test_unknown_api_paths_stay_json_problems(spa_client: AsyncClient) -> None:

@@ -24,3 +24,7 @@ def test_cors_origins_are_read_as_a_comma_separated_list(monkeypatch: pytest.Mon
     monkeypatch.setenv("KIPNI_CORS_ORIGINS", "https://a.example, https://b.example")
 
     assert Settings().cors_origins == ["https://a.example", "https://b.example"]
+
+
+def test_an_empty_sign_language_folder_setting_means_none() -> None:
+    assert Settings(sign_language_dir="").sign_language_dir is None

@@ -150,3 +150,25 @@ def test_the_api_believes_forwarded_addresses_from_nginx_alone(compose: dict[str
     assert others == {"api", "web"}
     conf = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
     assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf
+
+
+def test_nginx_passes_the_sitemap_robots_and_media_to_the_api_and_logs_no_address() -> None:
+    conf = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
+    proxied = re.search(r"location ~ (\S+) \{\s*proxy_pass http://api:8000;", conf)
+    assert proxied is not None
+
+    for path in (
+        "/sitemap.xml",
+        "/robots.txt",
+        "/media/sign-language/a.webm",
+        "/api/v1/site/legal",
+        "/healthz",
+    ):
+        assert re.search(proxied.group(1), path), path
+    for path in ("/impressum", "/datenschutz", "/sitemap.xml.bak"):
+        assert not re.search(proxied.group(1), path), path
+    log_format = re.search(r"log_format kipni '([^']*)'", conf)
+    assert log_format is not None
+    assert "$remote_addr" not in log_format.group(1)
+    assert "$request " not in log_format.group(1) + " "
+    assert "access_log /var/log/nginx/access.log kipni;" in conf

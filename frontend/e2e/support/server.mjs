@@ -56,8 +56,10 @@ export const DEMO = {
 
 /**
  * Returns `{ baseUrl, stop, demo }` (`demo`: the seeded demo accounts by e-mail, with their
- * passwords); fails clearly when the build or the backend is missing. */
-export async function startServer() {
+ * passwords); fails clearly when the build or the backend is missing.
+ * `settings` are extra `KIPNI_*` variables, for tests of what a setting changes.
+ */
+export async function startServer(settings = {}) {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`No built app in ${DIST}: run \`npm run build\` before the end-to-end tests.`);
   }
@@ -71,6 +73,7 @@ export async function startServer() {
     KIPNI_PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     KIPNI_LOG_LEVEL: 'WARNING',
     KIPNI_ACCESS_LOG: 'false',
+    ...settings,
   };
   execFileSync(KIPNI, ['db', 'upgrade'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   // The demo seed: an account for every role (passwords printed once) and invented referrals.

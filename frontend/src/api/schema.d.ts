@@ -792,7 +792,7 @@ export interface paths {
         };
         /**
          * List the messages of the caller's organisation
-         * @description Newest first, with the subject but not the text. Admins see every organisation's messages and may filter by `organisation`.
+         * @description Newest first, with the subject but not the text. Admins see every organisation's messages and may filter by `organisation`. `topic=accessibility` lists the feedback on barriers of the site.
          */
         get: operations["messages-list_messages"];
         put?: never;
@@ -839,6 +839,77 @@ export interface paths {
          * @description Counts per month, status, urgency, programme and municipality, and median days from receipt to triage and to assignment. Cells under `min_cell_size` are suppressed.
          */
         get: operations["stats-referral_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/site/legal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the legal notice, privacy and accessibility pages must state
+         * @description Public, no token. The operator data from the settings (null where not set, and the required ones that are empty listed in `missing`), the retention periods and throttles the service applies, and the sign-language videos an editor provided.
+         */
+        get: operations["site-get_legal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/sign-language/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sign-language video or its WebVTT captions */
+        get: operations["site-get_sign_language_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every public page and organisation, in both languages with hreflang pairs */
+        get: operations["site-get_sitemap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/robots.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules for crawlers, naming the sitemap */
+        get: operations["site-get_robots"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1217,6 +1288,19 @@ export interface components {
          * @enum {string}
          */
         Language: "de" | "en";
+        /** LegalOut */
+        LegalOut: {
+            operator: components["schemas"]["OperatorOut"];
+            /**
+             * Missing
+             * @description Required settings that are empty: the pages name them instead of inventing them.
+             */
+            missing: ("responsible_person" | "data_protection_officer" | "supervisory_authority" | "arbitration_body")[];
+            retention: components["schemas"]["RetentionOut"];
+            throttles: components["schemas"]["ThrottlesOut"];
+            /** Sign Language Videos */
+            sign_language_videos: components["schemas"]["SignLanguageVideo"][];
+        };
         /** LongText */
         LongText: {
             /** De */
@@ -1262,6 +1346,11 @@ export interface components {
              */
             privacy_consent: boolean;
             /**
+             * @description `accessibility` for feedback on barriers of the site (the accessibility statement's feedback form); otherwise `general`.
+             * @default general
+             */
+            topic: components["schemas"]["MessageTopic"];
+            /**
              * Homepage
              * @description Leave empty. The form hides this field from people; only bots fill it in.
              */
@@ -1279,6 +1368,8 @@ export interface components {
             id: string;
             organisation: components["schemas"]["OrganisationRef"];
             status: components["schemas"]["MessageStatus"];
+            /** @description `accessibility` marks feedback on barriers of the site. */
+            topic: components["schemas"]["MessageTopic"];
             /**
              * Language
              * @description Language the sender wrote in; answer in it.
@@ -1346,6 +1437,8 @@ export interface components {
             id: string;
             organisation: components["schemas"]["OrganisationRef"];
             status: components["schemas"]["MessageStatus"];
+            /** @description `accessibility` marks feedback on barriers of the site. */
+            topic: components["schemas"]["MessageTopic"];
             /**
              * Language
              * @description Language the sender wrote in; answer in it.
@@ -1362,6 +1455,13 @@ export interface components {
              */
             subject: string | null;
         };
+        /**
+         * MessageTopic
+         * @description What a message is about: ``accessibility`` marks feedback on the site's barriers
+         *     (the feedback mechanism of the accessibility statement).
+         * @enum {string}
+         */
+        MessageTopic: "general" | "accessibility";
         /** NameText */
         NameText: {
             /**
@@ -1456,6 +1556,37 @@ export interface components {
              * @constant
              */
             timezone: "Europe/Berlin";
+        };
+        /**
+         * OperatorOut
+         * @description Who answers for the site, beyond the centre's own directory entry. Null = not set.
+         */
+        OperatorOut: {
+            /**
+             * Responsible Person
+             * @description Responsible for the content (§ 18 (2) MStV); `KIPNI_SITE_RESPONSIBLE_PERSON`.
+             */
+            responsible_person: string | null;
+            /**
+             * Vat Id
+             * @description VAT identification number, where there is one; `KIPNI_SITE_VAT_ID`.
+             */
+            vat_id: string | null;
+            /**
+             * Data Protection Officer
+             * @description How to reach the data protection officer (GDPR Art. 13 (1) b); `KIPNI_SITE_DATA_PROTECTION_OFFICER`.
+             */
+            data_protection_officer: string | null;
+            /**
+             * Supervisory Authority
+             * @description The data protection supervisory authority; `KIPNI_SITE_SUPERVISORY_AUTHORITY`.
+             */
+            supervisory_authority: string | null;
+            /**
+             * Arbitration Body
+             * @description The state's arbitration body for accessibility complaints; `KIPNI_SITE_ARBITRATION_BODY`.
+             */
+            arbitration_body: string | null;
         };
         /** OrganisationCreate */
         OrganisationCreate: {
@@ -2053,6 +2184,39 @@ export interface components {
          */
         ResponsibilityRole: "formal" | "lead" | "shared_lead" | "support";
         /**
+         * RetentionOut
+         * @description How long the service keeps what it stores, as configured.
+         */
+        RetentionOut: {
+            /**
+             * Message Days
+             * @description Contact messages are erased after this many days.
+             */
+            message_days: number;
+            /**
+             * Referral Days
+             * @description Personal data of closed, rejected and withdrawn referrals is erased after this many days.
+             */
+            referral_days: number;
+            /**
+             * Idempotency Hours
+             * @description Stored answers to referral submissions, for safe retries.
+             */
+            idempotency_hours: number;
+            /**
+             * Finished Notifications Days
+             * @description Delivered and dead e-mails and webhooks are dropped.
+             */
+            finished_notifications_days: number;
+            /**
+             * Refresh Token Days
+             * @description A staff sign-in lasts at most this long.
+             */
+            refresh_token_days: number;
+            /** Access Token Minutes */
+            access_token_minutes: number;
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -2068,6 +2232,23 @@ export interface components {
          * @enum {string}
          */
         Scope: "referrals:submit" | "referrals:read-own" | "referrals:read-assigned" | "referrals:update-assigned" | "referrals:read-all" | "referrals:triage" | "messages:read" | "stats:read" | "directory:write" | "users:manage" | "audit:read";
+        /** SignLanguageVideo */
+        SignLanguageVideo: {
+            /**
+             * Title
+             * @description From the first line of the captions (`WEBVTT title`), else the file name.
+             */
+            title: string;
+            /** Video Url */
+            video_url: string;
+            /** Media Type */
+            media_type: string;
+            /**
+             * Captions Url
+             * @description WebVTT captions in German; null when the folder has none.
+             */
+            captions_url: string | null;
+        };
         /**
          * Status
          * @enum {string}
@@ -2103,6 +2284,31 @@ export interface components {
             gender: components["schemas"]["Gender"] | null;
             /** Municipality */
             municipality: string;
+        };
+        /** ThrottleOut */
+        ThrottleOut: {
+            /**
+             * Max Attempts
+             * @description Attempts allowed within the window.
+             */
+            max_attempts: number;
+            /** Window Seconds */
+            window_seconds: number;
+        };
+        /**
+         * ThrottlesOut
+         * @description The counters kept against guessing and flooding, per address or account.
+         */
+        ThrottlesOut: {
+            /** @description Failed sign-ins, per account and per address. */
+            sign_in: components["schemas"]["ThrottleOut"];
+            /** @description Messages, per address. */
+            contact_form: components["schemas"]["ThrottleOut"];
+            /**
+             * Counters Kept Seconds
+             * @description A counter is dropped by the purge once this has passed.
+             */
+            counters_kept_seconds: number;
         };
         /**
          * TokenResponse
@@ -7155,6 +7361,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["MessageStatus"] | null;
+                topic?: components["schemas"]["MessageTopic"] | null;
                 organisation?: string | null;
                 /** @description A time with its zone, e.g. 2026-01-31T23:00:00Z. */
                 created_after?: string | null;
@@ -7475,6 +7682,249 @@ export interface operations {
             };
             /** @description Validation error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "site-get_legal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The legal data. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalOut"];
+                };
+            };
+            /** @description Unchanged since `If-None-Match`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "site-get_sign_language_file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": unknown;
+                    "video/webm": unknown;
+                    "text/vtt": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "site-get_sitemap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sitemap. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": unknown;
+                };
+            };
+            /** @description Unchanged since `If-None-Match`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "site-get_robots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description robots.txt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            /** @description Unchanged since `If-None-Match`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { twinPath } from '../i18n/routes';
+import { GERMAN_ONLY_ROUTES, twinPath } from '../i18n/routes';
 import { SIGN_IN_PATH } from '../i18n/staffPaths';
 import { useLang, usePaths, useTexts } from '../i18n/useLang';
 import { Icon } from './Icon';
@@ -52,19 +52,35 @@ export function Layout() {
               <span className="brand__name">{t.site.name}</span>
             </span>
           </Link>
-          <div className="site-header__tools">
-            <Link className="sign-in-link" to={SIGN_IN_PATH[lang]}>
-              {t.site.signIn}
-            </Link>
-            <Link
-              className="lang-switch"
-              to={twinPath(pathname, search, other)}
-              lang={other}
-              hrefLang={other}
-            >
-              {t.site.otherLanguage}
-            </Link>
-          </div>
+          <nav className="site-tools" aria-label={t.site.accessNav}>
+            <ul>
+              <li>
+                <NavLink to={GERMAN_ONLY_ROUTES.easyLanguage} lang="de" hrefLang="de">
+                  {t.site.easyLanguage}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={GERMAN_ONLY_ROUTES.signLanguage} lang="de" hrefLang="de">
+                  {t.site.signLanguage}
+                </NavLink>
+              </li>
+              <li>
+                <Link className="sign-in-link" to={SIGN_IN_PATH[lang]}>
+                  {t.site.signIn}
+                </Link>
+              </li>
+              <li>
+                <Link
+                  className="lang-switch"
+                  to={twinPath(pathname, search, other)}
+                  lang={other}
+                  hrefLang={other}
+                >
+                  {t.site.otherLanguage}
+                </Link>
+              </li>
+            </ul>
+          </nav>
         </div>
         <nav className="site-nav" aria-label={t.site.navLabel}>
           <ul className="container site-nav__list">
@@ -94,7 +110,27 @@ export function Layout() {
           <p>
             <strong>{t.site.short}</strong> · {t.site.name}
           </p>
+          <nav aria-label={t.footer.label}>
           <ul className="site-footer__links">
+            <li>
+              <Link to={to('legalNotice')}>{t.footer.legalNotice}</Link>
+            </li>
+            <li>
+              <Link to={to('privacy')}>{t.footer.privacy}</Link>
+            </li>
+            <li>
+              <Link to={to('accessibility')}>{t.footer.accessibility}</Link>
+            </li>
+            <li>
+              <Link to={GERMAN_ONLY_ROUTES.easyLanguage} lang="de" hrefLang="de">
+                {t.site.easyLanguage}
+              </Link>
+            </li>
+            <li>
+              <Link to={GERMAN_ONLY_ROUTES.signLanguage} lang="de" hrefLang="de">
+                {t.site.signLanguage}
+              </Link>
+            </li>
             <li>
               <Link to={to('organisation', { slug: 'kip-ni' })}>{t.footer.about}</Link>
             </li>
@@ -105,6 +141,7 @@ export function Layout() {
               <a href="tel:110">{t.emergency.short}</a>
             </li>
           </ul>
+          </nav>
         </div>
       </footer>
     </>

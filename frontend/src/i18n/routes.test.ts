@@ -1,4 +1,4 @@
-import { langOfPath, localiseAppPath, matchRoute, pathTo, twinPath } from './routes';
+import { GERMAN_ONLY_ROUTES, langOfPath, localiseAppPath, matchRoute, pathTo, twinPath } from './routes';
 
 describe('routes', () => {
   it.each([
@@ -8,6 +8,9 @@ describe('routes', () => {
     ['/zustaendigkeiten', '/en/responsibilities'],
     ['/netzwerk', '/en/network'],
     ['/kontakt/beraten', '/en/contact/beraten'],
+    ['/impressum', '/en/legal-notice'],
+    ['/datenschutz', '/en/privacy'],
+    ['/barrierefreiheit', '/en/accessibility'],
   ])('maps %s to its English twin %s and back', (de, en) => {
     expect(twinPath(de, '', 'en')).toBe(en);
     expect(twinPath(en, '', 'de')).toBe(de);
@@ -23,6 +26,12 @@ describe('routes', () => {
   it('sends unknown pages to the start page of the other language', () => {
     expect(twinPath('/gibt-es-nicht', '?x=1', 'en')).toBe('/en/');
     expect(twinPath('/en/organisations/a/b', '', 'de')).toBe('/');
+  });
+
+  it('has no English twin for the German-only pages, so the switch leads to the English start page', () => {
+    expect(twinPath(GERMAN_ONLY_ROUTES.easyLanguage, '', 'en')).toBe('/en/');
+    expect(twinPath(GERMAN_ONLY_ROUTES.signLanguage, '', 'en')).toBe('/en/');
+    expect(langOfPath(GERMAN_ONLY_ROUTES.signLanguage)).toBe('de');
   });
 
   it('knows the language of a path', () => {

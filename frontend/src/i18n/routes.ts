@@ -9,7 +9,17 @@ export const ROUTES = {
   responsibilities: { de: '/zustaendigkeiten', en: '/en/responsibilities' },
   network: { de: '/netzwerk', en: '/en/network' },
   contact: { de: '/kontakt/:slug', en: '/en/contact/:slug' },
+  legalNotice: { de: '/impressum', en: '/en/legal-notice' },
+  privacy: { de: '/datenschutz', en: '/en/privacy' },
+  accessibility: { de: '/barrierefreiheit', en: '/en/accessibility' },
 } as const satisfies Record<string, Record<Lang, string>>;
+
+/** Pages in German only (Leichte Sprache, Deutsche Gebärdensprache); the switch to English leads to the start page. */
+export const GERMAN_ONLY_ROUTES = {
+  easyLanguage: '/leichte-sprache',
+  signLanguage: '/gebaerdensprache',
+} as const;
+export type GermanOnlyRouteName = keyof typeof GERMAN_ONLY_ROUTES;
 
 export type RouteName = keyof typeof ROUTES;
 export type RouteParams = { slug?: string };

@@ -19,6 +19,9 @@ const de = {
     navLabel: 'Hauptnavigation',
     otherLanguage: 'English',
     signIn: 'Anmelden',
+    accessNav: 'Zugänge',
+    easyLanguage: 'Leichte Sprache',
+    signLanguage: 'Gebärdensprache',
   },
   nav: {
     start: 'Start',
@@ -227,6 +230,7 @@ const de = {
     privacyTitle: 'Datenschutz',
     privacy:
       'Ihre Angaben werden nur verwendet, um Ihre Nachricht zu bearbeiten und zu beantworten. Name und E-Mail-Adresse sind freiwillig. Nachrichten werden nach einer festgelegten Frist gelöscht.',
+    privacyLink: 'Was mit Ihrer Nachricht geschieht, steht in der Datenschutzerklärung.',
     consent: 'Ich habe den Datenschutzhinweis gelesen und bin einverstanden, dass meine Angaben zur Bearbeitung meiner Nachricht gespeichert werden.',
     send: 'Nachricht senden',
     sending: 'Wird gesendet …',
@@ -263,6 +267,10 @@ const de = {
   footer: {
     api: 'Offene Schnittstelle (API)',
     about: 'Über die KIP NI',
+    label: 'Rechtliches und Service',
+    legalNotice: 'Impressum',
+    privacy: 'Datenschutz',
+    accessibility: 'Barrierefreiheit',
   },
 };
 
@@ -277,6 +285,9 @@ const en: Texts = {
     navLabel: 'Main navigation',
     otherLanguage: 'Deutsch',
     signIn: 'Sign in',
+    accessNav: 'Ways in',
+    easyLanguage: 'Leichte Sprache',
+    signLanguage: 'Gebärdensprache',
   },
   nav: {
     start: 'Home',
@@ -485,6 +496,7 @@ const en: Texts = {
     privacyTitle: 'Privacy',
     privacy:
       'Your details are used only to handle and answer your message. Name and e-mail address are optional. Messages are deleted after a set period.',
+    privacyLink: 'What happens to your message is set out in the privacy notice.',
     consent: 'I have read the privacy notice and agree that my details are stored to handle my message.',
     send: 'Send message',
     sending: 'Sending …',
@@ -521,6 +533,10 @@ const en: Texts = {
   footer: {
     api: 'Open API',
     about: 'About KIP NI',
+    label: 'Legal and service',
+    legalNotice: 'Legal notice',
+    privacy: 'Privacy',
+    accessibility: 'Accessibility',
   },
 };
 

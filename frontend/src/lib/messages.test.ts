@@ -41,10 +41,17 @@ describe('toRequestBody', () => {
       text: 'T',
       privacy_consent: true,
       homepage: '',
+      topic: 'general',
     });
     expect(toRequestBody({ ...EMPTY_DRAFT, name: ' Ana ', reply_to: 'a@example.org ' })).toMatchObject({
       name: 'Ana',
       reply_to: 'a@example.org',
+    });
+  });
+
+  it('marks accessibility feedback with its topic', () => {
+    expect(toRequestBody({ ...EMPTY_DRAFT, subject: 'Kontrast', text: 'Zu hell', privacy_consent: true }, 'accessibility')).toMatchObject({
+      topic: 'accessibility',
     });
   });
 });

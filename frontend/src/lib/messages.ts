@@ -2,8 +2,12 @@
 import { api, type MessageCreate, type Organisation, type Problem, type ValidationErrorItem } from '../api/client';
 import type { Lang } from '../i18n/routes';
 
-/** What the form holds: every field of the request body, as the inputs give it. */
-export type MessageDraft = { [K in keyof MessageCreate]-?: NonNullable<MessageCreate[K]> };
+/** What a message is about; `accessibility` marks feedback on barriers of the site. */
+export type MessageTopic = NonNullable<MessageCreate['topic']>;
+type TypedFields = Omit<MessageCreate, 'topic'>;
+
+/** What the form holds: every field a person types (and the honeypot), as the inputs give it. */
+export type MessageDraft = { [K in keyof TypedFields]-?: NonNullable<TypedFields[K]> };
 
 export const EMPTY_DRAFT: MessageDraft = {
   name: '',
@@ -16,7 +20,7 @@ export const EMPTY_DRAFT: MessageDraft = {
 };
 
 /** The fields a person sees, in the order the form shows them (the honeypot is not one). */
-export type FieldName = Exclude<keyof MessageCreate, 'homepage'>;
+export type FieldName = Exclude<keyof TypedFields, 'homepage'>;
 export const FIELDS: readonly FieldName[] = ['name', 'reply_to', 'subject', 'text', 'privacy_consent'];
 
 /** Bounds of `MessageCreate` in api/messages/schemas.py (counted in characters, after trimming). */
@@ -61,7 +65,7 @@ export function validate(draft: MessageDraft): FieldError[] {
 }
 
 /** The body the API expects: trimmed, with empty optional fields left out. */
-export function toRequestBody(draft: MessageDraft): MessageCreate {
+export function toRequestBody(draft: MessageDraft, topic: MessageTopic = 'general'): MessageCreate {
   return {
     ...(draft.name.trim() && { name: draft.name.trim() }),
     ...(draft.reply_to.trim() && { reply_to: draft.reply_to.trim() }),
@@ -69,6 +73,7 @@ export function toRequestBody(draft: MessageDraft): MessageCreate {
     text: draft.text.trim(),
     privacy_consent: draft.privacy_consent,
     homepage: draft.homepage,
+    topic,
   };
 }
 
@@ -102,12 +107,18 @@ export const acceptsMessages = (organisation: Pick<Organisation, 'contact_channe
 const asProblem = (error: unknown): Partial<Problem> | undefined =>
   error && typeof error === 'object' ? (error as Partial<Problem>) : undefined;
 
-export async function sendMessage(slug: string, lang: Lang, draft: MessageDraft, now = new Date()): Promise<SendResult> {
+export async function sendMessage(
+  slug: string,
+  lang: Lang,
+  draft: MessageDraft,
+  now = new Date(),
+  topic: MessageTopic = 'general',
+): Promise<SendResult> {
   let result;
   try {
     result = await api.POST('/api/v1/organisations/{slug}/messages', {
       params: { path: { slug }, query: { lang } },
-      body: toRequestBody(draft),
+      body: toRequestBody(draft, topic),
       headers: { Accept: 'application/json, application/problem+json' },
     });
   } catch {

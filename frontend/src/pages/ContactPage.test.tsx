@@ -85,6 +85,7 @@ describe('MessageForm', () => {
       text: 'Mein Sohn verändert sich.',
       privacy_consent: true,
       homepage: '',
+      topic: 'general',
     });
   });
 

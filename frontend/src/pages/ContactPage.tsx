@@ -16,8 +16,10 @@ import {
   type FieldError,
   type FieldName,
   type MessageDraft,
+  type MessageTopic,
   type SendResult,
 } from '../lib/messages';
+import { PRIVACY_SECTIONS } from '../legal/sections';
 import { usePageTitle } from '../lib/usePageTitle';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -129,9 +131,10 @@ function ServerError({
   );
 }
 
-export function MessageForm({ slug }: { slug: string }) {
+export function MessageForm({ slug, topic = 'general' }: { slug: string; topic?: MessageTopic }) {
   const t = useTexts();
   const lang = useLang();
+  const to = usePaths();
   const id = useId();
   const [draft, setDraft] = useState<MessageDraft>(EMPTY_DRAFT);
   const [invalid, setInvalid] = useState<FieldError[]>([]);
@@ -165,7 +168,7 @@ export function MessageForm({ slug }: { slug: string }) {
       return;
     }
     setStatus({ kind: 'sending' });
-    const outcome = await sendMessage(slug, lang, draft);
+    const outcome = await sendMessage(slug, lang, draft, new Date(), topic);
     if (outcome.kind === 'invalid') setInvalid(outcome.fields);
     setStatus(outcome);
   };
@@ -274,7 +277,10 @@ export function MessageForm({ slug }: { slug: string }) {
 
       <section className="privacy" aria-labelledby={`${id}-privacy`}>
         <h2 id={`${id}-privacy`}>{t.contact.privacyTitle}</h2>
-        <p>{t.contact.privacy}</p>
+        <p>
+          {t.contact.privacy}{' '}
+          <Link to={`${to('privacy')}#${PRIVACY_SECTIONS.contactForm}`}>{t.contact.privacyLink}</Link>
+        </p>
       </section>
       <div className={`field checkbox ${isInvalid('privacy_consent') ? 'field--error' : ''}`}>
         {errorOf('privacy_consent') && (

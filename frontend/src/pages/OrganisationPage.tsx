@@ -155,7 +155,7 @@ export default function OrganisationPage() {
   const t = useTexts();
   const { slug = '' } = useParams();
   const query = useOrganisation(useLang(), slug);
-  usePageTitle(query.data?.name);
+  usePageTitle(query.data?.name, query.data?.description);
 
   if (query.isPending) return <Loading />;
   if (isNotFound(query.error)) return <NotFoundPage text={t.organisation.notFound} />;
