@@ -109,7 +109,7 @@ async def _send_email(item: Claimed, settings: Settings, sealer: Sealer) -> None
         )
     except templates.TemplateError as exc:
         raise DeliveryError(str(exc), permanent=True) from exc
-    await email.send(settings, email.compose(settings, to=to, mail=mail))
+    await email.send(settings, email.compose(settings, to=to, mail=mail, notification=item.id))
 
 
 async def _send_webhook(item: Claimed, settings: Settings, sealer: Sealer) -> None:
@@ -231,6 +231,8 @@ async def _standalone(settings: Settings, once: bool) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    # From here on SIGINT and SIGTERM stop the worker cleanly: the line tells supervisors so.
+    log.info("worker_started", once=once)
     try:
         await run(database, settings, sealer, stop=stop, once=once)
     finally:

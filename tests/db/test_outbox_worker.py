@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.core.config import Settings
@@ -30,7 +31,8 @@ from api.core.db import Database, create_engine, utcnow
 from api.core.sealing import Sealer
 from api.main import create_app
 from api.notifications import repository
-from api.notifications.models import DeliveryStatus, Webhook
+from api.notifications.models import DeliveryStatus, OutboxItem, Webhook
+from api.notifications.outbox import OUTBOX as OUTBOX_TABLE
 from api.notifications.outbox import enqueue_email, enqueue_webhooks
 from api.notifications.worker import backoff, deliver_due
 from tests.auth_helpers import bearer_for
@@ -115,6 +117,30 @@ async def test_with_the_mail_server_down_the_worker_retries_with_backoff_and_del
     assert {item.recipient_enc for item in final.values()} == {None}
     assert sorted(len(smtp.to(to)) for to in items.values()) == [1, 1, 1]
 
+
+async def test_an_e_mail_sent_again_carries_the_message_id_of_its_outbox_item(
+    engine: AsyncEngine, live_database: Database, notif_settings: Settings, sealer: Sealer, smtp: SmtpSink
+) -> None:
+    items = await _emails(engine, sealer, 2)
+    smtp.start()
+    await drain(live_database, notif_settings, sealer)
+    # As if the worker had died after sending and before recording: the items come back.
+    async with AsyncSession(engine) as session, session.begin():
+        for item_id, to in items.items():
+            await session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.id == item_id)
+                .values(
+                    status=DeliveryStatus.pending.value,
+                    next_attempt_at=utcnow() - timedelta(seconds=1),
+                    recipient_enc=sealer.seal(OUTBOX_TABLE, "recipient_enc", item_id, to),
+                )
+            )
+    await drain(live_database, notif_settings, sealer)
+
+    for item_id, to in items.items():
+        ids = [str(mail.message["Message-ID"]) for mail in smtp.to(to)]
+        assert ids == [f"<{item_id}@kipni.example>"] * 2
 
 async def test_acute_referral_emails_are_claimed_before_older_routine_ones(
     session: AsyncSession, sealer: Sealer
@@ -332,7 +358,12 @@ async def test_kipni_worker_stops_cleanly_on_sigterm(database_url: str, smtp: Sm
         stderr=subprocess.PIPE,
     )
     try:
-        await asyncio.sleep(2)
+        assert process.stderr is not None
+        stderr = process.stderr
+        started = await asyncio.to_thread(
+            lambda: next((line for line in stderr if b"worker_started" in line), b"")
+        )
+        assert started, "the worker ended without saying it started"
         process.send_signal(signal.SIGTERM)
         returncode = await asyncio.to_thread(process.wait, 20)
     finally:
