@@ -282,6 +282,17 @@ class WorkerProcess(KipniProcess):
     def __init__(self, env: Mapping[str, str], log_path: Path) -> None:
         super().__init__(["worker"], dict(env), log_path)
 
+    def start(self) -> None:
+        before = self.output.count("worker_started")
+        super().start()
+        wait_for(lambda: self._started(before), timeout=START_TIMEOUT, what="the worker to start")
+
+    def _started(self, before: int) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise AssertionError(f"the worker exited with {self.process.returncode}:\n{self.output}")
+        return self.output.count("worker_started") > before
+
 
 @contextlib.contextmanager
 def running(*processes: KipniProcess) -> Iterator[None]:

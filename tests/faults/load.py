@@ -118,7 +118,7 @@ def check_database(url: str, submissions: list[Submission], *, since: float) -> 
         mailed = Counter(
             str(row[0])
             for row in connection.execute(
-                "SELECT payload->'context'->>'reference' FROM outbox WHERE event = 'referral.submitted'"
+                "SELECT payload->'context'->>'reference' FROM outbox WHERE event LIKE 'referral.received%%'"
             )
         )
         references = {
@@ -127,14 +127,16 @@ def check_database(url: str, submissions: list[Submission], *, since: float) -> 
     answered = {str(s.created["id"]) for s in created if s.created}
     assert answered <= referral_ids, f"answered 201 but missing: {answered - referral_ids}"
     # A key that never got its 201 (the load stopped) may have left nothing or a done record.
-    assert referral_ids == {
-        location.rsplit("/", 1)[1] for state, location in records.values() if state == "done"
-    }, "a referral without its key's record, or a record pointing at nothing"
-    assert len(referral_ids) == len([r for r in records.values() if r[0] == "done"])
+    keyed = {location.rsplit("/", 1)[1] for state, location in records.values() if state == "completed"}
+    assert referral_ids == keyed, (
+        f"referrals without a key's record: {referral_ids - keyed}; records pointing at nothing: "
+        f"{keyed - referral_ids}"
+    )
+    assert len(referral_ids) == len([r for r in records.values() if r[0] == "completed"])
     for submission in created:
         assert submission.created is not None
         referral_id = str(submission.created["id"])
-        assert records[submission.key] == ("done", f"/api/v1/referrals/{referral_id}")
+        assert records[submission.key] == ("completed", f"/api/v1/referrals/{referral_id}")
         assert events[referral_id] == 1, f"{referral_id}: {events[referral_id]} first history steps"
         assert audited[referral_id] == 1, f"{referral_id}: {audited[referral_id]} audit rows"
         assert mailed[references[referral_id]] >= 1, f"{referral_id}: no e-mail queued"
