@@ -3,6 +3,8 @@ database holds it."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -80,8 +82,13 @@ class Item:
 
 
 def outbox(url: str) -> list[Item]:
+    """Every outbox item of the database at ``url`` (PostgreSQL or an SQLite file)."""
+    query = "SELECT id, channel, status, attempts FROM outbox"
+    if url.startswith("sqlite"):
+        with contextlib.closing(sqlite3.connect(url.split(":///", 1)[1])) as lite:
+            return [Item(str(row[0]), str(row[1]), str(row[2]), int(row[3])) for row in lite.execute(query)]
     with psycopg.connect(url) as connection:
         return [
             Item(str(row[0]), str(row[1]), str(row[2]), int(row[3]))
-            for row in connection.execute("SELECT id, channel, status, attempts FROM outbox")
+            for row in connection.execute(query)
         ]
