@@ -142,6 +142,7 @@ async def test_an_e_mail_sent_again_carries_the_message_id_of_its_outbox_item(
         ids = [str(mail.message["Message-ID"]) for mail in smtp.to(to)]
         assert ids == [f"<{item_id}@kipni.example>"] * 2
 
+
 async def test_acute_referral_emails_are_claimed_before_older_routine_ones(
     session: AsyncSession, sealer: Sealer
 ) -> None:

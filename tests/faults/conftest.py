@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import DemoAccounts, PostgresCluster, postgres_cluster, prepare_database, service_environment
+from tests.faults.harness import (
+    DemoAccounts,
+    PostgresCluster,
+    postgres_cluster,
+    prepare_database,
+    service_environment,
+)
 
 
 @dataclass

@@ -109,11 +109,15 @@ def check_database(url: str, submissions: list[Submission], *, since: float) -> 
         }
         events = Counter(
             str(row[0])
-            for row in connection.execute("SELECT referral_id FROM referral_events WHERE to_status = 'received'")
+            for row in connection.execute(
+                "SELECT referral_id FROM referral_events WHERE to_status = 'received'"
+            )
         )
         audited = Counter(
             str(row[0])
-            for row in connection.execute("SELECT object_id FROM audit_events WHERE action = 'referrals.create'")
+            for row in connection.execute(
+                "SELECT object_id FROM audit_events WHERE action = 'referrals.create'"
+            )
         )
         mailed = Counter(
             str(row[0])
@@ -152,4 +156,3 @@ def in_flight_records(url: str) -> list[tuple[str, float]]:
                 "WHERE state = 'in_flight'"
             )
         ]
-

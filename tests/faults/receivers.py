@@ -88,7 +88,4 @@ def outbox(url: str) -> list[Item]:
         with contextlib.closing(sqlite3.connect(url.split(":///", 1)[1])) as lite:
             return [Item(str(row[0]), str(row[1]), str(row[2]), int(row[3])) for row in lite.execute(query)]
     with psycopg.connect(url) as connection:
-        return [
-            Item(str(row[0]), str(row[1]), str(row[2]), int(row[3]))
-            for row in connection.execute(query)
-        ]
+        return [Item(str(row[0]), str(row[1]), str(row[2]), int(row[3])) for row in connection.execute(query)]

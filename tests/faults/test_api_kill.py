@@ -17,7 +17,9 @@ async def test_a_killed_api_loses_no_acknowledged_referral_and_leaves_no_key_in_
     started = time.time()
     with running(api):
         async with httpx.AsyncClient(base_url=api.base_url) as client:
-            headers = await sign_in(client, stack.accounts.emails["partner"], stack.accounts.passwords["partner"])
+            headers = await sign_in(
+                client, stack.accounts.emails["partner"], stack.accounts.passwords["partner"]
+            )
         load = Load(api.base_url, headers)
         clients = asyncio.create_task(load.run())
 

@@ -26,7 +26,9 @@ async def test_a_database_outage_delays_submissions_and_loses_none(stack: Stack)
     started = time.time()
     with running(api):
         async with httpx.AsyncClient(base_url=api.base_url) as client:
-            headers = await sign_in(client, stack.accounts.emails["partner"], stack.accounts.passwords["partner"])
+            headers = await sign_in(
+                client, stack.accounts.emails["partner"], stack.accounts.passwords["partner"]
+            )
             load = Load(api.base_url, headers)
             clients = asyncio.create_task(load.run())
 
@@ -51,7 +53,9 @@ async def test_a_database_outage_delays_submissions_and_loses_none(stack: Stack)
                 return load.clients_created_since(back_since, load.owners) == load.clients
 
             await await_for(
-                every_client_created_again, timeout=60, what=lambda: f"a 201 for every client again; waiting: {load.unfinished()}"
+                every_client_created_again,
+                timeout=60,
+                what=lambda: f"a 201 for every client again; waiting: {load.unfinished()}",
             )
             load.stop.set()
             await asyncio.wait_for(clients, timeout=120)

@@ -16,7 +16,14 @@ import httpx
 import pytest
 
 from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET
-from tests.faults.harness import ApiProcess, WorkerProcess, await_for, prepare_database, running, service_environment
+from tests.faults.harness import (
+    ApiProcess,
+    WorkerProcess,
+    await_for,
+    prepare_database,
+    running,
+    service_environment,
+)
 from tests.faults.receivers import FlakyReceiver, outbox
 from tests.notification_helpers import SmtpSink
 from tests.referral_helpers import REFERRALS
@@ -97,9 +104,7 @@ async def test_debug_logs_and_e_mails_hold_no_personal_value_token_or_secret(
                 case_worker = await sign_in("case_worker")
                 admin = await sign_in("admin")
 
-                refreshed = await client.post(
-                    "/api/v1/auth/refresh", data={"refresh_token": given[-1]}
-                )
+                refreshed = await client.post("/api/v1/auth/refresh", data={"refresh_token": given[-1]})
                 assert refreshed.status_code == 200, refreshed.text
                 given.extend([refreshed.json()["access_token"], refreshed.json()["refresh_token"]])
 
@@ -139,7 +144,11 @@ async def test_debug_logs_and_e_mails_hold_no_personal_value_token_or_secret(
                         "subject": SUBJECT,
                         "concern": CONCERN,
                         "urgency": "acute",
-                        "consent": {"person_informed": True, "consent_given": True, "legal_basis": LEGAL_BASIS},
+                        "consent": {
+                            "person_informed": True,
+                            "consent_given": True,
+                            "legal_basis": LEGAL_BASIS,
+                        },
                         "contact_person": CONTACT,
                     },
                     headers={**partner, "Idempotency-Key": "hygiene-1"},
