@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from rich.progress import Progress, TaskID
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import keys
+from api import backup, keys
 from api.accounts import admin, throttle
 from api.accounts import repository as accounts_repository
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
@@ -331,6 +331,8 @@ def audit_verify(as_json: JsonOption = False) -> None:
     if broken is not None:
         raise typer.Exit(1)
 
+
+app.command("backup")(backup.command)
 
 keys_app = typer.Typer(help="Data keys that encrypt personal fields (KIPNI_DATA_KEYS).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")

@@ -9,9 +9,9 @@ import uuid
 from dataclasses import dataclass
 
 from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
 from httpx import AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
-from fastapi.routing import iter_route_contexts
 from starlette.routing import Mount
 
 from tests.auth_helpers import bearer_for

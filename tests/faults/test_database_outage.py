@@ -62,7 +62,7 @@ async def test_a_database_outage_delays_submissions_and_loses_none(stack: Stack)
 
     answers = load.answers
     assert set(readiness_during_outage) == {503}, readiness_during_outage
-    assert 500 not in answers and all(status < 500 or status == 503 for status in answers), answers
+    assert all(status < 500 or status == 503 for status in answers), answers
     assert answers[503] > 0, f"no client saw the outage: {answers}"
     assert all(s.created is not None for s in load.submissions), [
         (s.key, s.answers) for s in load.submissions if s.created is None

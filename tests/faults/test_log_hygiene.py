@@ -28,25 +28,32 @@ from tests.faults.receivers import FlakyReceiver, outbox
 from tests.notification_helpers import SmtpSink
 from tests.referral_helpers import REFERRALS
 
-SUBJECT = {"pseudonym": "Zaunkoenig-4711", "birth_year": 2010, "gender": "male", "municipality": "Celle"}
+PSEUDONYM = "Zaunkoenig-4711"
+SUBJECT: dict[str, object] = {
+    "pseudonym": PSEUDONYM,
+    "birth_year": 2010,
+    "gender": "male",
+    "municipality": "Celle",
+}
 CONCERN = "Spricht seit Ostern von einer Reise nach Idlib mit Onkel Baraq."
 CONTACT = {"name": "Hiltrud Quastenberg", "phone": "+49 5141 987654", "email": "quastenberg@schule.example"}
 LEGAL_BASIS = "Einwilligung der Sorgeberechtigten Frau Ollendorf"
 NOTE = "Intern: Bruder Malik ist polizeibekannt."
 PUBLIC_NOTE = "Wir melden uns bei Frau Quastenberg."
 CLOSE_NOTE = "Abgeschlossen nach Gespraech mit Familie Ollendorf."
-MESSAGE = {
+MESSAGE_TEXT = "Mein Neffe Torben Pfefferkorn hat sich sehr veraendert."
+MESSAGE: dict[str, object] = {
     "name": "Gundula Pfefferkorn",
     "reply_to": "g.pfefferkorn@example.org",
     "subject": "Sorge um meinen Neffen Torben",
-    "text": "Mein Neffe Torben Pfefferkorn hat sich sehr veraendert.",
+    "text": MESSAGE_TEXT,
     "privacy_consent": True,
 }
 
 
 def _sent_values() -> list[str]:
     values = [
-        SUBJECT["pseudonym"],
+        PSEUDONYM,
         CONCERN,
         *CONTACT.values(),
         LEGAL_BASIS,
@@ -177,7 +184,7 @@ async def test_debug_logs_and_e_mails_hold_no_personal_value_token_or_secret(
                 editor = await sign_in("editor")
                 inbox = await client.get(f"/api/v1/messages/{message.json()['id']}", headers=editor)
                 assert inbox.status_code == 200, inbox.text
-                assert MESSAGE["text"] in inbox.text
+                assert MESSAGE_TEXT in inbox.text
 
             async def everything_sent() -> bool:
                 items = await asyncio.to_thread(outbox, env["KIPNI_DATABASE_URL"])
