@@ -6,14 +6,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from api.accounts.models import ApiClient, RefreshToken, RevokedAccessToken, User
-from api.directory.models import Organisation
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -57,10 +56,15 @@ async def list_clients(session: AsyncSession, *, after: str | None, limit: int) 
     return (await session.scalars(statement)).all()
 
 
-async def is_revoked(session: AsyncSession, jti: str) -> bool:
-    return (
-        await session.scalar(select(RevokedAccessToken.jti).where(RevokedAccessToken.jti == jti)) is not None
-    )
+async def is_revoked(session: AsyncSession, jti: str, family_id: uuid.UUID | None = None) -> bool:
+    """True when the access token is on the denylist, or its sign-in's refresh token
+    family was ended (reuse, logout, password reset): one statement either way."""
+    revoked = [exists().where(RevokedAccessToken.jti == jti)]
+    if family_id is not None:
+        revoked.append(
+            exists().where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+        )
+    return bool(await session.scalar(select(or_(*revoked))))
 
 
 async def revoke_access_token(session: AsyncSession, jti: str, expires_at: datetime) -> None:
@@ -108,9 +112,14 @@ async def mark_used(session: AsyncSession, token_id: uuid.UUID, now: datetime) -
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def organisation_by_slug(session: AsyncSession, slug: str) -> Organisation | None:
-    """The organisation an account is assigned to; accounts name it by its public slug."""
-    return await session.scalar(select(Organisation).where(Organisation.slug == slug))
+async def active_emails(
+    session: AsyncSession, *, roles: Sequence[str], organisation_id: uuid.UUID | None
+) -> list[str]:
+    """Addresses of the active users holding one of ``roles`` (of one organisation, if given)."""
+    statement = select(User.email).where(User.is_active.is_(True), User.role.in_(roles))
+    if organisation_id is not None:
+        statement = statement.where(User.organisation_id == organisation_id)
+    return list(await session.scalars(statement.order_by(User.email)))
 
 
 async def insert_unique(session: AsyncSession, row: User | ApiClient) -> bool:

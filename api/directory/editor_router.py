@@ -13,15 +13,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from api.core.db import SessionDep
-from api.core.deps import MetaDep, RequireScopes
+from api.core.conditional import Versioned
+from api.core.dependencies import MetaDep, PageCacheDep, SessionDep
 from api.core.errors import error_responses
-from api.core.i18n import Language, negotiate
-from api.core.principal import Principal
-from api.core.scopes import Scope
-from api.directory import editor_service
-from api.directory.editor_service import DirectoryEditor, Versioned
-from api.directory.params import AcceptLanguage, IdPath, IfMatch, LangQuery, SlugPath
+from api.core.i18n import Language
+from api.core.params import IfMatch, LanguageDep
+from api.directory.auth import DirectoryWriter
+from api.directory.editing import contact_channels, organisations, relations, responsibilities
+from api.directory.editing.common import DirectoryEditor
+from api.directory.params import IdPath, SlugPath
 from api.directory.schemas import (
     ContactChannelCreate,
     ContactChannelOut,
@@ -35,20 +35,15 @@ from api.directory.schemas import (
     ResponsibilityOut,
     ResponsibilityPatch,
 )
-from api.directory.staff_view import body_and_etag, staff_response
+from api.directory.staff_responses import body_and_etag, staff_response
 
 editor_router = APIRouter()
 
 
 async def _editor(
-    request: Request,
-    session: SessionDep,
-    meta: MetaDep,
-    principal: Annotated[Principal, RequireScopes(Scope.directory_write)],
+    session: SessionDep, meta: MetaDep, cache: PageCacheDep, principal: DirectoryWriter
 ) -> DirectoryEditor:
-    return DirectoryEditor(
-        session=session, actor=principal.actor, meta=meta, cache=request.app.state.page_cache
-    )
+    return DirectoryEditor(session=session, actor=principal.actor, meta=meta, cache=cache)
 
 
 Editor = Annotated[DirectoryEditor, Depends(_editor)]
@@ -97,11 +92,9 @@ async def create_organisation(
     request: Request,
     editor: Editor,
     body: OrganisationCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    created = await editor_service.create_organisation(editor, body, language=language)
+    created = await organisations.create_organisation(editor, body, language=language)
     location = request.app.url_path_for("get_organisation", slug=body.slug)
     return _answer(created, language, status_code=201, location=location)
 
@@ -119,12 +112,10 @@ async def update_organisation(
     editor: Editor,
     slug: SlugPath,
     body: OrganisationPatch,
+    language: LanguageDep,
     if_match: IfMatch = None,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    changed = await editor_service.update_organisation(
+    changed = await organisations.update_organisation(
         editor, slug, body, if_match=if_match, language=language
     )
     return _answer(changed, language)
@@ -141,7 +132,7 @@ async def update_organisation(
     responses=_deleted(409),
 )
 async def delete_organisation(editor: Editor, slug: SlugPath, if_match: IfMatch = None) -> Response:
-    await editor_service.delete_organisation(editor, slug, if_match=if_match)
+    await organisations.delete_organisation(editor, slug, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -161,11 +152,9 @@ async def create_contact_channel(
     editor: Editor,
     slug: SlugPath,
     body: ContactChannelCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    created = await editor_service.create_contact_channel(editor, slug, body, language=language)
+    created = await contact_channels.create_contact_channel(editor, slug, body, language=language)
     location = request.app.url_path_for("get_contact_channel", slug=slug, channel_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
 
@@ -182,12 +171,10 @@ async def update_contact_channel(
     slug: SlugPath,
     channel_id: IdPath,
     body: ContactChannelPatch,
+    language: LanguageDep,
     if_match: IfMatch = None,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    changed = await editor_service.update_contact_channel(
+    changed = await contact_channels.update_contact_channel(
         editor, slug, channel_id, body, if_match=if_match, language=language
     )
     return _answer(changed, language)
@@ -203,7 +190,7 @@ async def update_contact_channel(
 async def delete_contact_channel(
     editor: Editor, slug: SlugPath, channel_id: IdPath, if_match: IfMatch = None
 ) -> Response:
-    await editor_service.delete_contact_channel(editor, slug, channel_id, if_match=if_match)
+    await contact_channels.delete_contact_channel(editor, slug, channel_id, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -222,11 +209,9 @@ async def create_responsibility(
     request: Request,
     editor: Editor,
     body: ResponsibilityCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    created = await editor_service.create_responsibility(editor, body, language=language)
+    created = await responsibilities.create_responsibility(editor, body, language=language)
     location = request.app.url_path_for("get_responsibility", responsibility_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
 
@@ -242,12 +227,10 @@ async def update_responsibility(
     editor: Editor,
     responsibility_id: IdPath,
     body: ResponsibilityPatch,
+    language: LanguageDep,
     if_match: IfMatch = None,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    changed = await editor_service.update_responsibility(
+    changed = await responsibilities.update_responsibility(
         editor, responsibility_id, body, if_match=if_match, language=language
     )
     return _answer(changed, language)
@@ -263,7 +246,7 @@ async def update_responsibility(
 async def delete_responsibility(
     editor: Editor, responsibility_id: IdPath, if_match: IfMatch = None
 ) -> Response:
-    await editor_service.delete_responsibility(editor, responsibility_id, if_match=if_match)
+    await responsibilities.delete_responsibility(editor, responsibility_id, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -283,11 +266,9 @@ async def create_relation(
     request: Request,
     editor: Editor,
     body: RelationCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    created = await editor_service.create_relation(editor, body, language=language)
+    created = await relations.create_relation(editor, body, language=language)
     location = request.app.url_path_for("get_relation", relation_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
 
@@ -300,5 +281,5 @@ async def create_relation(
     responses=_deleted(),
 )
 async def delete_relation(editor: Editor, relation_id: IdPath, if_match: IfMatch = None) -> Response:
-    await editor_service.delete_relation(editor, relation_id, if_match=if_match)
+    await relations.delete_relation(editor, relation_id, if_match=if_match)
     return Response(status_code=204)

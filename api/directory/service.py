@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import InvalidCursor, NotFound
 from api.core.i18n import Language, pick, pick_optional
-from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
 from api.directory import repository
 from api.directory.models import ContactChannel, Organisation, Relation, Responsibility, Topic, Visibility
 from api.directory.schemas import (
@@ -136,13 +136,15 @@ async def list_organisations(
     if cursor is not None:
         sort_key, raw_id = decode_cursor(cursor, (str, str))
         after = (str(sort_key), _uuid_from_cursor(raw_id))
-    rows = await repository.list_organisations(
-        session, filters, limit=limit + 1, after=after, visibilities=visibilities
+    found = await fetch_keyset(
+        lambda count: repository.list_organisations(
+            session, filters, limit=count, after=after, visibilities=visibilities
+        ),
+        limit,
     )
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = encode_cursor([page[-1].sort_key, str(page[-1].id)]) if more else None
-    return Page[OrganisationOut](
-        items=[organisation_out(organisation, language) for organisation in page], next_cursor=next_cursor
+    return found.page(
+        lambda organisation: organisation_out(organisation, language),
+        lambda last: encode_cursor([last.sort_key, str(last.id)]),
     )
 
 
@@ -238,17 +240,15 @@ async def list_responsibilities(
     if cursor is not None:
         position, sort_key, raw_id = decode_cursor(cursor, (int, str, str))
         after = (int(position), str(sort_key), _uuid_from_cursor(raw_id))
-    rows = await repository.list_responsibilities(
-        session, topic=topic, organisation=organisation, region=region, limit=limit + 1, after=after
+    found = await fetch_keyset(
+        lambda count: repository.list_responsibilities(
+            session, topic=topic, organisation=organisation, region=region, limit=count, after=after
+        ),
+        limit,
     )
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = None
-    if more:
-        last = page[-1]
-        next_cursor = encode_cursor([last.topic.position, last.organisation.sort_key, str(last.id)])
-    return Page[ResponsibilityOut](
-        items=[responsibility_out(item, item.organisation, language) for item in page],
-        next_cursor=next_cursor,
+    return found.page(
+        lambda item: responsibility_out(item, item.organisation, language),
+        lambda last: encode_cursor([last.topic.position, last.organisation.sort_key, str(last.id)]),
     )
 
 
@@ -259,21 +259,16 @@ async def list_topics(
     if cursor is not None:
         position, slug = decode_cursor(cursor, (int, str))
         after = (int(position), str(slug))
-    rows = await repository.list_topics(session, limit=limit + 1, after=after)
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = encode_cursor([page[-1].position, page[-1].slug]) if more else None
-    return Page[TopicOut](
-        items=[
-            TopicOut(
-                id=topic.id,
-                slug=topic.slug,
-                name=pick(language, topic.name_de, topic.name_en),
-                description=pick(language, topic.description_de, topic.description_en),
-                position=topic.position,
-            )
-            for topic in page
-        ],
-        next_cursor=next_cursor,
+    found = await fetch_keyset(lambda count: repository.list_topics(session, limit=count, after=after), limit)
+    return found.page(
+        lambda topic: TopicOut(
+            id=topic.id,
+            slug=topic.slug,
+            name=pick(language, topic.name_de, topic.name_en),
+            description=pick(language, topic.description_de, topic.description_en),
+            position=topic.position,
+        ),
+        lambda last: encode_cursor([last.position, last.slug]),
     )
 
 
@@ -314,3 +309,54 @@ def refresh_derived_fields(organisation: Organisation) -> None:
         organisation.description_de,
         organisation.description_en,
     )
+
+
+# Reads other domains make: they come through here rather than through the directory's
+# tables, so the directory can change its storage without them noticing.
+
+
+async def organisation_refs(
+    session: AsyncSession, ids: Iterable[uuid.UUID | None], language: Language = Language.de
+) -> dict[uuid.UUID, OrganisationRef]:
+    wanted = {organisation_id for organisation_id in ids if organisation_id is not None}
+    if not wanted:
+        return {}
+    rows = await repository.organisation_names(session, wanted)
+    return {
+        row.id: OrganisationRef(slug=row.slug, name=pick(language, row.name_de, row.name_en)) for row in rows
+    }
+
+
+async def organisation_by_slug(session: AsyncSession, slug: str) -> Organisation | None:
+    """The organisation row itself, for the accounts that belong to it."""
+    return await repository.find_organisation(session, slug)
+
+
+async def organisation_id_by_slug(session: AsyncSession, slug: str) -> uuid.UUID | None:
+    return await repository.find_organisation_id(session, slug)
+
+
+async def message_recipient(
+    session: AsyncSession, slug: str, language: Language
+) -> tuple[uuid.UUID, OrganisationRef] | None:
+    """The organisation behind ``slug`` if it offers a public web form (only those have
+    promised to read what arrives through the contact form), else None."""
+    row = await repository.web_form_recipient(session, slug)
+    if row is None:
+        return None
+    organisation_id, organisation_slug, name_de, name_en = row
+    return organisation_id, OrganisationRef(slug=organisation_slug, name=pick(language, name_de, name_en))
+
+
+async def lead_for_topic(session: AsyncSession, topic: str, region: str | None) -> OrganisationRef | None:
+    """The organisation leading ``topic`` for ``region`` (an ARS), the most specific first.
+
+    A responsibility without a region covers the whole state; one whose region is a
+    prefix of the given key covers that place and wins over the statewide one.
+    """
+    rows = await repository.leads_of_topic(session, topic)
+    matching = [row for row in rows if row.region is None or (region and region.startswith(row.region))]
+    if not matching:
+        return None
+    best = max(matching, key=lambda row: len(row.region or ""))
+    return OrganisationRef(slug=best.slug, name=best.name_de)

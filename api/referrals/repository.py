@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, false, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Row, Select, delete, false, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,6 +79,19 @@ async def history(session: AsyncSession, referral_id: uuid.UUID) -> Sequence[Ref
     ).all()
 
 
+async def histories(session: AsyncSession, referral_ids: Sequence[uuid.UUID]) -> Sequence[ReferralEvent]:
+    """The events of several referrals in one statement, each referral's oldest first."""
+    if not referral_ids:
+        return []
+    return (
+        await session.scalars(
+            select(ReferralEvent)
+            .where(ReferralEvent.referral_id.in_(referral_ids))
+            .order_by(ReferralEvent.referral_id, ReferralEvent.occurred_at, ReferralEvent.id)
+        )
+    ).all()
+
+
 async def next_reference_number(session: AsyncSession, year: int) -> int:
     """Atomically take the next number of ``year``: an upsert holding the row lock."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
@@ -133,3 +146,27 @@ async def expired_referrals(
             .limit(limit)
         )
     ).all()
+
+
+# created_at, status, urgency, assignee, municipality, triaged_at, assigned_at
+ReferralFact = Row[datetime, str, str, uuid.UUID | None, str | None, datetime | None, datetime | None]
+
+
+async def referral_facts(
+    session: AsyncSession, *, created_after: datetime | None, created_before: datetime | None
+) -> Sequence[ReferralFact]:
+    """Codes and dates only: statistics never see a personal field."""
+    statement = select(
+        Referral.created_at,
+        Referral.status,
+        Referral.urgency,
+        Referral.assignee_organisation_id,
+        Referral.municipality,
+        Referral.triaged_at,
+        Referral.assigned_at,
+    )
+    if created_after is not None:
+        statement = statement.where(Referral.created_at >= created_after)
+    if created_before is not None:
+        statement = statement.where(Referral.created_at < created_before)
+    return (await session.execute(statement)).all()

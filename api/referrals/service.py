@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
-from api.audit.service import SYSTEM, RequestMeta
-from api.core.db import utcnow
+from api.core.db import Database, utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
+from api.core.paths import API_PREFIX
+from api.core.principal import SYSTEM, Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
-from api.core.sealing import Sealer
-from api.directory import lookup
+from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
-from api.notifications import service as notifications
-from api.referrals import repository
+from api.referrals import idempotency, notify, repository
 from api.referrals.models import Outcome, Referral, ReferralEvent, Status, Urgency
+from api.referrals.repository import ReferralFact
 from api.referrals.schemas import (
     PROGRAMME_SLUGS,
     ConsentOut,
@@ -41,7 +42,7 @@ from api.referrals.schemas import (
     SubjectOut,
     TransitionIn,
 )
-from api.referrals.workflow import COARSE_STATUS, FINAL, coarse_group, may_move, scope_for
+from api.referrals.workflow import COARSE_STATUS, FINAL, coarse_group, may_move, partner_events, scope_for
 
 TABLE = "referrals"
 EVENTS = "referral_events"
@@ -64,6 +65,63 @@ def receipt(referral: Referral) -> ReferralReceipt:
     )
 
 
+@dataclass(frozen=True)
+class SubmissionAnswer:
+    """The answer to an idempotent submission: the first one, or its replay."""
+
+    status: int
+    body: str
+    location: str | None
+    replayed: bool
+
+
+async def submit_once(
+    database: Database,
+    session: AsyncSession,
+    sealer: Sealer,
+    principal: Principal,
+    body: ReferralCreate,
+    meta: RequestMeta,
+    *,
+    idempotency_key: str | None,
+    keep: timedelta,
+) -> SubmissionAnswer:
+    """One referral per ``Idempotency-Key``, whatever the retries (see ``idempotency``).
+
+    This call owns the transactions of a submission: the request's session hands its
+    connection back before the key is claimed in a transaction of its own (a request
+    never holds two connections, so a burst cannot starve the pool); the referral and its
+    stored answer commit together; a failure rolls them back and frees the key again.
+    """
+    key = idempotency.check_key(idempotency_key)
+    await session.commit()
+    claimed = await idempotency.claim(
+        database,
+        session,
+        owner=idempotency.owner_of(principal),
+        key=key,
+        request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
+        keep=keep,
+    )
+    if isinstance(claimed, idempotency.Replay):
+        return SubmissionAnswer(claimed.status, claimed.body, claimed.location, replayed=True)
+    try:
+        referral = await submit(session, sealer, principal, body, meta)
+        answer = receipt(referral).model_dump_json()
+        location = referral_location(referral.id)
+        await idempotency.complete(session, claimed, status=201, body=answer, location=location)
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        await idempotency.release(database, session, claimed)
+        raise
+    return SubmissionAnswer(201, answer, location, replayed=False)
+
+
+def referral_location(referral_id: uuid.UUID) -> str:
+    return f"{API_PREFIX}/referrals/{referral_id}"
+
+
 async def _audit(
     session: AsyncSession,
     principal: Principal,
@@ -81,6 +139,27 @@ async def _audit(
         actor=principal.actor,
         meta=meta,
         outcome=outcome,
+        object_type="referral",
+        object_id=referral_id,
+        details=details,
+    )
+
+
+async def _refused(
+    session: AsyncSession,
+    principal: Principal,
+    meta: RequestMeta,
+    action: str,
+    referral_id: uuid.UUID,
+    *,
+    details: dict[str, object] | None = None,
+) -> None:
+    """The audit row of a refusal about a referral, committed before the refusal is raised."""
+    await audit.record_refusal(
+        session,
+        action=action,
+        actor=principal.actor,
+        meta=meta,
         object_type="referral",
         object_id=referral_id,
         details=details,
@@ -139,7 +218,7 @@ async def submit(
         referral.id,
         details={"urgency": referral.urgency, "reference": referral.reference},
     )
-    await notifications.referral_submitted(session, sealer, referral)
+    await notify.referral_submitted(session, sealer, referral)
     await session.flush()
     return referral
 
@@ -200,13 +279,13 @@ def _details(sealer: Sealer, referral: Referral) -> ReferralDetails:
 
 async def _suggestion(session: AsyncSession, referral: Referral) -> RoutingSuggestion:
     if referral.preferred_programme:
-        refs = await lookup.organisation_refs(
-            session, [await lookup.organisation_id_by_slug(session, referral.preferred_programme)]
+        refs = await directory.organisation_refs(
+            session, [await directory.organisation_id_by_slug(session, referral.preferred_programme)]
         )
         programme = next(iter(refs.values()), None)
         return RoutingSuggestion(programme=programme, reason="preferred by the submitting partner")
     region = referral.municipality if referral.municipality and referral.municipality.isdigit() else None
-    lead = await lookup.lead_for_topic(session, referral.topic, region)
+    lead = await directory.lead_for_topic(session, referral.topic, region)
     return RoutingSuggestion(
         programme=lead, reason=f"lead for the topic {referral.topic} in the responsibilities"
     )
@@ -218,7 +297,10 @@ def _out(
     refs: dict[uuid.UUID, OrganisationRef],
     sealer: Sealer,
     suggestion: RoutingSuggestion | None = None,
+    shown_at: datetime | None = None,
 ) -> ReferralOut:
+    """``shown_at``: the time of the last change a partner was shown (see
+    ``partner_events``); ``updated_at`` also moves on internal steps."""
     staff = _is_staff_view(principal, referral)
     assignee = refs.get(referral.assignee_organisation_id) if referral.assignee_organisation_id else None
     return ReferralOut(
@@ -228,7 +310,7 @@ def _out(
         urgency=Urgency(referral.urgency),
         needs_immediate_attention=referral.needs_immediate_attention,
         created_at=referral.created_at,
-        updated_at=referral.updated_at,
+        updated_at=referral.updated_at if staff or shown_at is None else shown_at,
         submitted_by=refs[referral.submitted_by_organisation_id],
         assignee=assignee if staff else None,
         details=_details(sealer, referral) if staff else None,
@@ -241,8 +323,7 @@ async def _visible_or_404(
 ) -> Referral:
     referral = await repository.get_visible(session, principal, referral_id)
     if referral is None:
-        await _audit(session, principal, meta, action, referral_id, outcome="denied")
-        await session.commit()
+        await _refused(session, principal, meta, action, referral_id)
         raise NotFound("No referral with this id.")
     return referral
 
@@ -251,12 +332,31 @@ async def get(
     session: AsyncSession, sealer: Sealer, principal: Principal, referral_id: uuid.UUID, meta: RequestMeta
 ) -> ReferralOut:
     referral = await _visible_or_404(session, principal, referral_id, "referrals.read", meta)
-    refs = await lookup.organisation_refs(
+    refs = await directory.organisation_refs(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     suggestion = await _suggestion(session, referral) if principal.has(Scope.referrals_triage) else None
+    shown = await _partner_change_times(session, principal, [referral])
     await _audit(session, principal, meta, "referrals.read", referral.id)
-    return _out(referral, principal, refs, sealer, suggestion)
+    return _out(referral, principal, refs, sealer, suggestion, shown.get(referral.id))
+
+
+async def _partner_change_times(
+    session: AsyncSession, principal: Principal, referrals: Sequence[Referral]
+) -> dict[uuid.UUID, datetime]:
+    """When each referral last changed in a way the principal is shown, for the
+    referrals it sees only coarsely; staff views need none."""
+    coarse = [referral.id for referral in referrals if not _is_staff_view(principal, referral)]
+    if not coarse:
+        return {}
+    by_referral: dict[uuid.UUID, list[ReferralEvent]] = {}
+    for event in await repository.histories(session, coarse):
+        by_referral.setdefault(event.referral_id, []).append(event)
+    return {
+        referral_id: shown[-1].occurred_at
+        for referral_id, events in by_referral.items()
+        if (shown := partner_events(events))
+    }
 
 
 async def list_referrals(
@@ -279,11 +379,12 @@ async def list_referrals(
         if assignee is not None:
             raise UnprocessableEntity("Partners cannot filter by assignee.")
         statuses = sorted(coarse_group(status)) if status else None
-    assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
-    if assignee and assignee_id is None:
-        rows: Sequence[Referral] = []
-    else:
-        rows = await repository.list_visible(
+    assignee_id = await directory.organisation_id_by_slug(session, assignee) if assignee else None
+
+    async def fetch(count: int) -> Sequence[Referral]:
+        if assignee and assignee_id is None:
+            return []
+        return await repository.list_visible(
             session,
             principal,
             statuses=statuses,
@@ -291,25 +392,25 @@ async def list_referrals(
             assignee_id=assignee_id,
             created_after=created_after,
             before=before,
-            limit=limit + 1,
+            limit=count,
         )
-    page = rows[:limit]
-    refs = await lookup.organisation_refs(
+
+    found = await fetch_keyset(fetch, limit)
+    refs = await directory.organisation_refs(
         session,
-        [row.submitted_by_organisation_id for row in page] + [row.assignee_organisation_id for row in page],
+        [row.submitted_by_organisation_id for row in found.rows]
+        + [row.assignee_organisation_id for row in found.rows],
     )
+    shown = await _partner_change_times(session, principal, found.rows)
     await _audit(
         session,
         principal,
         meta,
         "referrals.list",
         None,
-        details={"count": len(page), "ids": [str(row.id) for row in page]},
+        details={"count": len(found.rows), "ids": [str(row.id) for row in found.rows]},
     )
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[ReferralOut](
-        items=[_out(row, principal, refs, sealer) for row in page], next_cursor=next_cursor
-    )
+    return found.page(lambda row: _out(row, principal, refs, sealer, shown_at=shown.get(row.id)), time_cursor)
 
 
 async def history(
@@ -318,21 +419,21 @@ async def history(
     referral = await _visible_or_404(session, principal, referral_id, "referrals.history", meta)
     events = await repository.history(session, referral.id)
     staff = _is_staff_view(principal, referral)
-    refs = await lookup.organisation_refs(session, [event.assignee_organisation_id for event in events])
+    refs = await directory.organisation_refs(session, [event.assignee_organisation_id for event in events])
     await _audit(session, principal, meta, "referrals.history", referral.id)
+    if not staff:
+        return [
+            HistoryEntry(
+                occurred_at=event.occurred_at,
+                status=COARSE_STATUS[Status(event.to_status)],
+                public_note=sealer.open(EVENTS, "public_note_enc", event.id, event.public_note_enc),
+            )
+            for event in partner_events(events)
+        ]
     entries: list[HistoryEntry] = []
     for event in events:
         public_note = sealer.open(EVENTS, "public_note_enc", event.id, event.public_note_enc)
         status = Status(event.to_status)
-        if not staff:
-            coarse = COARSE_STATUS[status]
-            # A step inside one coarse status stays hidden unless it brought a public note.
-            if entries and entries[-1].status == coarse and public_note is None:
-                continue
-            entries.append(
-                HistoryEntry(occurred_at=event.occurred_at, status=coarse, public_note=public_note)
-            )
-            continue
         entries.append(
             HistoryEntry(
                 occurred_at=event.occurred_at,
@@ -394,16 +495,9 @@ async def transition(
             "A referral is withdrawn through its withdraw action, by the partner who submitted it."
         )
     if not _may_make(principal, referral, body.to):
-        await _audit(
-            session,
-            principal,
-            meta,
-            "referrals.transition",
-            referral.id,
-            outcome="denied",
-            details={"to": body.to.value},
+        await _refused(
+            session, principal, meta, "referrals.transition", referral_id, details={"to": body.to.value}
         )
-        await session.commit()
         raise Forbidden("This account may not make this move.")
     current = Status(referral.status)
     if not may_move(current, body.to):
@@ -414,7 +508,7 @@ async def transition(
     if body.to is Status.in_triage:
         referral.triaged_at = now
     if body.to is Status.assigned:
-        assignee_id = await lookup.organisation_id_by_slug(session, str(body.assignee))
+        assignee_id = await directory.organisation_id_by_slug(session, str(body.assignee))
         if assignee_id is None:
             raise UnprocessableEntity("No organisation with this slug.")
         referral.assignee_organisation_id = assignee_id
@@ -440,8 +534,8 @@ async def transition(
         referral.id,
         details={"from": current.value, "to": body.to.value},
     )
-    await notifications.referral_status_changed(session, sealer, referral, current)
-    refs = await lookup.organisation_refs(
+    await notify.referral_status_changed(session, sealer, referral, current)
+    refs = await directory.organisation_refs(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     return _out(referral, principal, refs, sealer)
@@ -472,8 +566,8 @@ async def withdraw(
     session.add(_event(referral, principal, current, Status.withdrawn, now))
     await _flush_or_conflict(session)
     await _audit(session, principal, meta, "referrals.withdraw", referral.id)
-    await notifications.referral_status_changed(session, sealer, referral, current)
-    refs = await lookup.organisation_refs(session, [referral.submitted_by_organisation_id])
+    await notify.referral_status_changed(session, sealer, referral, current)
+    refs = await directory.organisation_refs(session, [referral.submitted_by_organisation_id])
     return _out(referral, principal, refs, sealer)
 
 
@@ -494,6 +588,16 @@ async def erase(
     _erase_fields(referral, await repository.history(session, referral.id), utcnow())
     await _flush_or_conflict(session)
     await _audit(session, principal, meta, "referrals.erase", referral.id)
+
+
+async def statistics_facts(
+    session: AsyncSession, *, created_after: datetime | None, created_before: datetime | None
+) -> Sequence[ReferralFact]:
+    """The codes and dates of the referrals created in the period (for anonymised
+    statistics): never a personal field."""
+    return await repository.referral_facts(
+        session, created_after=created_after, created_before=created_before
+    )
 
 
 async def purge_expired(session: AsyncSession, *, retention_days: int, batch: int = 500) -> int:

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import IO
 
 import pytest
 from fastapi import FastAPI
@@ -28,12 +29,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from api.core.config import Settings
 from api.core.crypto import FieldCipher
 from api.core.db import Database, create_engine, utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.main import create_app
 from api.notifications import repository
 from api.notifications.models import DeliveryStatus, OutboxItem, Webhook
-from api.notifications.outbox import OUTBOX as OUTBOX_TABLE
-from api.notifications.outbox import enqueue_email, enqueue_webhooks
+from api.notifications.service import enqueue_email, enqueue_webhooks
+from api.notifications.url_guard import UNREACHABLE
 from api.notifications.worker import backoff, deliver_due
 from tests.auth_helpers import bearer_for
 from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET
@@ -133,7 +134,7 @@ async def test_an_e_mail_sent_again_carries_the_message_id_of_its_outbox_item(
                 .values(
                     status=DeliveryStatus.pending.value,
                     next_attempt_at=utcnow() - timedelta(seconds=1),
-                    recipient_enc=sealer.seal(OUTBOX_TABLE, "recipient_enc", item_id, to),
+                    recipient_enc=sealer.seal(OutboxItem.__tablename__, "recipient_enc", item_id, to),
                 )
             )
     await drain(live_database, notif_settings, sealer)
@@ -281,7 +282,7 @@ async def test_a_webhook_whose_host_now_resolves_to_a_private_address_is_dead_le
             Webhook(
                 id=webhook_id,
                 organisation_id=organisation.id,
-                url="https://127.0.0.1:9/kipni/events",
+                url="https://127.0.0.1/kipni/events",
                 secret_enc=sealer.seal("webhooks", "secret_enc", webhook_id, "secret"),
                 events=["referral.status_changed"],
                 is_active=True,
@@ -301,7 +302,7 @@ async def test_a_webhook_whose_host_now_resolves_to_a_private_address_is_dead_le
     [item] = await webhook_items(engine, webhook_id)
     assert item.status == DeliveryStatus.dead.value
     assert item.attempts == 1
-    assert "non-public address" in (item.last_error or "")
+    assert UNREACHABLE in (item.last_error or "")
 
 
 async def test_the_in_process_worker_delivers_while_the_app_runs(
@@ -351,6 +352,14 @@ async def test_kipni_worker_once_delivers_what_is_due_and_exits(
     assert sorted(len(smtp.to(to)) for to in items.values()) == [1, 1]
 
 
+def _read_until(stream: IO[bytes], marker: bytes) -> None:
+    """Reads lines until one holds ``marker``; fails when the stream ends first."""
+    for line in iter(stream.readline, b""):
+        if marker in line:
+            return
+    raise AssertionError(f"the process ended its output without {marker.decode()!r}")
+
+
 async def test_kipni_worker_stops_cleanly_on_sigterm(database_url: str, smtp: SmtpSink) -> None:
     process = subprocess.Popen(
         [str(KIPNI), "worker"],
@@ -360,11 +369,7 @@ async def test_kipni_worker_stops_cleanly_on_sigterm(database_url: str, smtp: Sm
     )
     try:
         assert process.stderr is not None
-        stderr = process.stderr
-        started = await asyncio.to_thread(
-            lambda: next((line for line in stderr if b"worker_started" in line), b"")
-        )
-        assert started, "the worker ended without saying it started"
+        await asyncio.wait_for(asyncio.to_thread(_read_until, process.stderr, b"worker_ready"), 60)
         process.send_signal(signal.SIGTERM)
         returncode = await asyncio.to_thread(process.wait, 20)
     finally:

@@ -287,7 +287,7 @@ class WorkerProcess(KipniProcess):
         super().__init__(["worker"], dict(env), log_path)
 
     def start(self) -> None:
-        before = self.output.count("worker_started")
+        before = self.output.count("worker_ready")
         super().start()
         wait_for(lambda: self._started(before), timeout=START_TIMEOUT, what="the worker to start")
 
@@ -295,7 +295,7 @@ class WorkerProcess(KipniProcess):
         assert self.process is not None
         if self.process.poll() is not None:
             raise AssertionError(f"the worker exited with {self.process.returncode}:\n{self.output}")
-        return self.output.count("worker_started") > before
+        return self.output.count("worker_ready") > before
 
 
 @contextlib.contextmanager
