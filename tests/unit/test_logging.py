@@ -33,7 +33,13 @@ def test_debug_level_leaves_libraries_at_info(library: str) -> None:
     configure_logging("DEBUG")
 
     assert not logging.getLogger(library).isEnabledFor(logging.DEBUG)
-    assert logging.getLogger(library).isEnabledFor(logging.INFO)
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_at_debug_level_libraries_still_report_at_info() -> None:
+    configure_logging("DEBUG")
+
+    assert logging.getLogger("aiosqlite").isEnabledFor(logging.INFO)
 
 
 @pytest.mark.usefixtures("restore_logging")
