@@ -195,7 +195,7 @@ async def test_debug_logs_and_e_mails_hold_no_personal_value_token_or_secret(
         sink.stop()
 
     logs = {"API": api.output, "worker": worker.output}
-    assert '"level": "debug"' in logs["API"], "the API did not log at debug level"
+    assert '"level": "debug"' in logs["worker"], "the worker did not log at debug level"
     for name, text in logs.items():
         leaked = [value for value in [*_sent_values(), *given] if value in text]
         assert leaked == [], f"the {name} log holds {leaked}"
