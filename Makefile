@@ -17,7 +17,7 @@ PSQL := /usr/bin/psql
 
 export KIPNI_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install partner-tools run serve test test-python test-frontend lint format lock frontend e2e browser test-packages swagger-assets clean
+.PHONY: help install partner-tools run serve test test-python test-frontend lint format lock frontend e2e browser test-packages postgres-server swagger-assets clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -56,11 +56,14 @@ test: install ## Run every test: unit, API, both databases, migrations, SPA and 
 	$(MAKE) --no-print-directory test-python
 	@if [ -f $(FRONTEND)/package.json ]; then $(MAKE) --no-print-directory test-frontend; fi
 
-test-python: install test-packages partner-tools ## Python tests on SQLite and PostgreSQL
+test-python: install test-packages postgres-server partner-tools ## Python tests on SQLite and PostgreSQL, fault tests included
 	$(BIN)/pytest
 
 test-frontend: install browser frontend ## SPA unit tests, generated types, bundle size, browser tests
 	cd $(FRONTEND) && npm test && npm run check-generated && npm run size && npm run e2e
+
+postgres-server: ## Install Debian's PostgreSQL server (the fault tests run clusters of their own) when missing
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 browser: ## Install Debian's chromium for the browser tests when missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from rich.progress import Progress, TaskID
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import backup
 from api.accounts import administration
 from api.accounts import service as accounts_service
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
@@ -385,6 +386,8 @@ def audit_checkpoint(as_json: JsonOption = False) -> None:
         typer.echo(f"Audit log head: seq {head.seq}, {head.count} rows, hash {head.hash}, at {head.at}.")
         typer.echo(f"Signature: {head.signature}")
 
+
+app.command("backup")(backup.command)
 
 keys_app = typer.Typer(help="Data keys that encrypt personal fields (KIPNI_DATA_KEYS).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")

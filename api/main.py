@@ -18,6 +18,7 @@ from api.core.crypto import FieldCipher
 from api.core.db import Database
 from api.core.docs import install_docs
 from api.core.error_handlers import install_error_handlers
+from api.core.header_limit import HeaderLimitMiddleware
 from api.core.logging import configure_logging
 from api.core.openapi import install_contract
 from api.core.page_cache import PageCache
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_spa(app, settings.frontend_dist)
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeaderLimitMiddleware)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -36,7 +36,11 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level.upper())
+    # Libraries log their SQL with its parameters (aiosqlite) or what they send (httpcore)
+    # at DEBUG, personal data included: below INFO only the service's own loggers speak.
+    wanted = logging.getLevelNamesMapping()[level.upper()]
+    root.setLevel(max(wanted, logging.INFO))
+    logging.getLogger("api").setLevel(wanted)
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True

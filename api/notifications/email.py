@@ -7,8 +7,9 @@ the recipient's address, which must not end up in the outbox or a log.
 
 from __future__ import annotations
 
+import uuid
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, parseaddr
 
 import aiosmtplib
 
@@ -18,13 +19,20 @@ from api.notifications.errors import DeliveryError
 from api.notifications.templates import RenderedMail
 
 
-def compose(settings: Settings, *, to: str, mail: RenderedMail) -> EmailMessage:
+def message_id(settings: Settings, notification: uuid.UUID) -> str:
+    """One Message-ID per outbox item, the same on every attempt: a mail that is sent again
+    (a worker died after sending and before recording it) is recognisable as the same."""
+    domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "kipni.invalid"
+    return f"<{notification}@{domain}>"
+
+
+def compose(settings: Settings, *, to: str, mail: RenderedMail, notification: uuid.UUID) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(utcnow())
-    message["Message-ID"] = make_msgid(domain=parseaddr(settings.mail_from)[1].rpartition("@")[2] or None)
+    message["Message-ID"] = message_id(settings, notification)
     message["Content-Language"] = mail.language
     # Tells mail servers and auto-responders not to answer (RFC 3834).
     message["Auto-Submitted"] = "auto-generated"

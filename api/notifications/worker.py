@@ -109,7 +109,7 @@ async def _send_email(item: Claimed, settings: Settings, sealer: Sealer) -> None
         )
     except templates.TemplateError as exc:
         raise DeliveryError(str(exc), permanent=True) from exc
-    await email.send(settings, email.compose(settings, to=to, mail=mail))
+    await email.send(settings, email.compose(settings, to=to, mail=mail, notification=item.id))
 
 
 async def _send_webhook(item: Claimed, settings: Settings, sealer: Sealer) -> None:
@@ -170,6 +170,8 @@ async def _record(database: Database, settings: Settings, item: Claimed, error: 
 async def deliver_due(database: Database, settings: Settings, sealer: Sealer, *, limit: int = BATCH) -> int:
     """One pass over the queue: how many items were attempted (0 when none was due)."""
     claimed = await _claim(database, settings, limit)
+    if claimed:
+        log.debug("outbox_claimed", items=len(claimed))
     for item in claimed:
         await _record(database, settings, item, await _attempt(item, settings, sealer))
     return len(claimed)

@@ -1,14 +1,16 @@
 """``Idempotency-Key`` for submissions: one referral per key, whatever the retries.
 
-A key is claimed in its own committed transaction before the work starts, so a second
-request with the same key sees it at once: still in flight (409), done with the same
-body (the first answer again), or done with another body (422). The answer is stored in
-the same transaction as the referral, so a replay never points at nothing.
+The key is claimed inside the transaction that does the work, so it is held exactly as
+long as that transaction runs: a request that fails, dies with its process or loses its
+database leaves nothing behind, and the client's retry with the same key goes ahead at
+once. While the transaction runs, a second request with the same key is told so (409)
+instead of waiting for it: on PostgreSQL through a transaction-scoped advisory lock named
+after the key, taken without waiting; on SQLite a request's transaction holds the
+database's write lock from its first statement to its commit, so requests never overlap.
 
-On SQLite a request's transaction holds the database's write lock from its first
-statement to its commit, so requests never overlap there: the claim joins the request's
-own transaction (a second connection would wait for a lock its own request holds), and
-a failure rolls it back with everything else.
+The holder of the key then reads the key's record: none yet (do the work), done with the
+same body (the first answer again) or with another body (422). The answer is stored in
+the same transaction as the referral, so a replay never points at nothing.
 """
 
 from __future__ import annotations
@@ -20,18 +22,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.db import Database, utcnow
+from api.core.db import utcnow
 from api.core.errors import BadRequest, Conflict, UnprocessableEntity
 from api.core.principal import Principal
 from api.referrals import repository
 from api.referrals.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 255
-# A claim older than this belongs to a request that died; its key may be taken over.
-ABANDONED_AFTER = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -62,53 +61,40 @@ def fingerprint(body: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def _shares_request_transaction(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+def lock_id(owner: str, key: str) -> int:
+    """The advisory lock of one key: 64 bits of its hash (a collision costs a 409 retry)."""
+    digest = hashlib.sha256(f"{owner}\x00{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 async def claim(
-    database: Database,
-    request_session: AsyncSession,
-    *,
-    owner: str,
-    key: str,
-    request_hash: str,
-    keep: timedelta,
-) -> Claim | Replay:
-    if _shares_request_transaction(request_session):
-        return await _claim_in(request_session, owner=owner, key=key, request_hash=request_hash, keep=keep)
-    async with database.sessionmaker() as session, session.begin():
-        return await _claim_in(session, owner=owner, key=key, request_hash=request_hash, keep=keep)
-
-
-async def _claim_in(
     session: AsyncSession, *, owner: str, key: str, request_hash: str, keep: timedelta
 ) -> Claim | Replay:
-    now = utcnow()
-    record = IdempotencyRecord(
-        id=uuid.uuid4(),
-        owner=owner,
-        key=key,
-        request_hash=request_hash,
-        state="in_flight",
-        created_at=now,
-        expires_at=now + keep,
-    )
-    try:
-        async with session.begin_nested():
-            session.add(record)
-            await session.flush()
-        return Claim(record.id)
-    except IntegrityError:
-        pass
+    """Claims ``key`` for the transaction of ``session``; it is free again when that
+    transaction ends, committed or not."""
+    if session.get_bind().dialect.name == "postgresql" and not await repository.try_lock_idempotency_key(
+        session, lock_id(owner, key)
+    ):
+        raise Conflict("A request with this Idempotency-Key is still in progress.")
     existing = await repository.idempotency_record(session, owner, key)
-    if existing is None:  # removed between our insert and our read: the caller may retry
-        raise Conflict("This Idempotency-Key is being released; retry shortly.")
+    now = utcnow()
+    if existing is None:
+        record = IdempotencyRecord(
+            id=uuid.uuid4(),
+            owner=owner,
+            key=key,
+            request_hash=request_hash,
+            state="in_flight",
+            created_at=now,
+            expires_at=now + keep,
+        )
+        session.add(record)
+        await session.flush()
+        return Claim(record.id)
     if existing.request_hash != request_hash:
         raise UnprocessableEntity("This Idempotency-Key was used with another request body.")
     if existing.state == "in_flight":
-        if existing.created_at > now - ABANDONED_AFTER:
-            raise Conflict("A request with this Idempotency-Key is still in progress.")
+        # Left by a request that died before this scheme: nobody holds the key now.
         existing.created_at = now
         return Claim(existing.id)
     return Replay(existing.response_status or 201, existing.response_body or "{}", existing.location)
@@ -121,11 +107,3 @@ async def complete(
     await repository.complete_idempotency_record(
         session, claimed.record_id, status=status, body=body, location=location
     )
-
-
-async def release(database: Database, request_session: AsyncSession, claimed: Claim) -> None:
-    """Free the key after a failed attempt, so the client may retry with it."""
-    if _shares_request_transaction(request_session):
-        return
-    async with database.sessionmaker() as session, session.begin():
-        await repository.delete_idempotency_record(session, claimed.record_id)

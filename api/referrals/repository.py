@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Row, Select, delete, false, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Row, Select, delete, false, func, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -122,8 +122,10 @@ async def complete_idempotency_record(
     )
 
 
-async def delete_idempotency_record(session: AsyncSession, record_id: uuid.UUID) -> None:
-    await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.id == record_id))
+async def try_lock_idempotency_key(session: AsyncSession, lock_id: int) -> bool:
+    """PostgreSQL: takes the transaction-scoped advisory lock ``lock_id`` without waiting;
+    False when another transaction holds it. It is released when the transaction ends."""
+    return bool(await session.scalar(select(func.pg_try_advisory_xact_lock(lock_id))))
 
 
 async def purge_idempotency_records(session: AsyncSession, now: datetime) -> int:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Header, Query, Response
 
-from api.core.dependencies import DatabaseDep, IdempotencyKeepDep, MetaDep, SealerDep, SessionDep
+from api.core.dependencies import IdempotencyKeepDep, MetaDep, SealerDep, SessionDep
 from api.core.errors import error_responses
 from api.core.openapi import required_header
 from api.core.pagination import Page
@@ -52,7 +52,6 @@ IdempotencyKey = Annotated[
 )
 async def submit_referral(
     sealer: SealerDep,
-    database: DatabaseDep,
     keep: IdempotencyKeepDep,
     body: ReferralCreate,
     principal: ReferralSubmitter,
@@ -61,7 +60,7 @@ async def submit_referral(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     answer = await service.submit_once(
-        database, session, sealer, principal, body, meta, idempotency_key=idempotency_key, keep=keep
+        session, sealer, principal, body, meta, idempotency_key=idempotency_key, keep=keep
     )
     headers = {"Idempotent-Replayed": "true"} if answer.replayed else {}
     if answer.location:

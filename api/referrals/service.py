@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
-from api.core.db import Database, utcnow
+from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.paths import API_PREFIX
@@ -76,7 +76,6 @@ class SubmissionAnswer:
 
 
 async def submit_once(
-    database: Database,
     session: AsyncSession,
     sealer: Sealer,
     principal: Principal,
@@ -88,24 +87,24 @@ async def submit_once(
 ) -> SubmissionAnswer:
     """One referral per ``Idempotency-Key``, whatever the retries (see ``idempotency``).
 
-    This call owns the transactions of a submission: the request's session hands its
-    connection back before the key is claimed in a transaction of its own (a request
-    never holds two connections, so a burst cannot starve the pool); the referral and its
-    stored answer commit together; a failure rolls them back and frees the key again.
+    This call owns the transaction of a submission: the key is claimed in it, and the
+    referral and its stored answer commit with it. A failure rolls everything back, the
+    claim included, so the key is free again even when the database or the process is
+    gone by then (nothing is left to undo afterwards).
     """
     key = idempotency.check_key(idempotency_key)
-    await session.commit()
-    claimed = await idempotency.claim(
-        database,
-        session,
-        owner=idempotency.owner_of(principal),
-        key=key,
-        request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
-        keep=keep,
-    )
-    if isinstance(claimed, idempotency.Replay):
-        return SubmissionAnswer(claimed.status, claimed.body, claimed.location, replayed=True)
+    await session.commit()  # whatever the request did before (signing in) is its own
     try:
+        claimed = await idempotency.claim(
+            session,
+            owner=idempotency.owner_of(principal),
+            key=key,
+            request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
+            keep=keep,
+        )
+        if isinstance(claimed, idempotency.Replay):
+            await session.rollback()
+            return SubmissionAnswer(claimed.status, claimed.body, claimed.location, replayed=True)
         referral = await submit(session, sealer, principal, body, meta)
         answer = receipt(referral).model_dump_json()
         location = referral_location(referral.id)
@@ -113,7 +112,6 @@ async def submit_once(
         await session.commit()
     except BaseException:
         await session.rollback()
-        await idempotency.release(database, session, claimed)
         raise
     return SubmissionAnswer(201, answer, location, replayed=False)
 

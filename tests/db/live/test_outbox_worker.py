@@ -23,6 +23,7 @@ from typing import IO
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.core.config import Settings
@@ -30,7 +31,7 @@ from api.core.db import Database, create_engine, utcnow
 from api.core.row_encryption import Sealer
 from api.main import create_app
 from api.notifications import repository
-from api.notifications.models import DeliveryStatus, Webhook
+from api.notifications.models import DeliveryStatus, OutboxItem, Webhook
 from api.notifications.service import enqueue_email, enqueue_webhooks
 from api.notifications.url_guard import UNREACHABLE
 from api.notifications.worker import backoff, deliver_due
@@ -98,6 +99,31 @@ async def test_with_the_mail_server_down_the_worker_retries_with_backoff_and_del
     assert {(item.status, item.attempts) for item in final.values()} == {("sent", 3)}
     assert {item.recipient_enc for item in final.values()} == {None}
     assert sorted(len(smtp.to(to)) for to in items.values()) == [1, 1, 1]
+
+
+async def test_an_e_mail_sent_again_carries_the_message_id_of_its_outbox_item(
+    engine: AsyncEngine, live_database: Database, notif_settings: Settings, sealer: Sealer, smtp: SmtpSink
+) -> None:
+    items = await _emails(engine, sealer, 2)
+    smtp.start()
+    await drain(live_database, notif_settings, sealer)
+    # As if the worker had died after sending and before recording: the items come back.
+    async with AsyncSession(engine) as session, session.begin():
+        for item_id, to in items.items():
+            await session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.id == item_id)
+                .values(
+                    status=DeliveryStatus.pending.value,
+                    next_attempt_at=utcnow() - timedelta(seconds=1),
+                    recipient_enc=sealer.seal(OutboxItem.__tablename__, "recipient_enc", item_id, to),
+                )
+            )
+    await drain(live_database, notif_settings, sealer)
+
+    for item_id, to in items.items():
+        ids = [str(mail.message["Message-ID"]) for mail in smtp.to(to)]
+        assert ids == [f"<{item_id}@kipni.example>"] * 2
 
 
 async def test_acute_referral_emails_are_claimed_before_older_routine_ones(
