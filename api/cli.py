@@ -15,9 +15,8 @@ from pydantic import BaseModel, ValidationError
 from rich.progress import Progress, TaskID
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import keys
-from api.accounts import admin, throttle
-from api.accounts import repository as accounts_repository
+from api.accounts import administration
+from api.accounts import service as accounts_service
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
 from api.audit import service as audit
 from api.audit.service import ChainBreak
@@ -31,12 +30,15 @@ from api.core.pagination import MAX_LIMIT
 from api.core.principal import SYSTEM
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role, Scope
-from api.demo import DemoAccount, seed_demo
 from api.directory.seed import SeedReport, seed_directory
+from api.keys import service as keys
 from api.messages import service as messages_service
+from api.models import ENCRYPTED_COLUMNS
 from api.notifications import service as notifications_service
 from api.notifications.worker import run_standalone
 from api.referrals import service as referrals_service
+from api.seed.demo import DemoAccount, seed_demo
+from api.throttle import service as throttle
 
 app = typer.Typer(
     help="KIP NI network service: serve, migrate, seed, manage accounts, verify the audit log.",
@@ -208,7 +210,7 @@ def users_create(
     )
 
     async def work(session: AsyncSession) -> UserOut:
-        return await admin.create_user(session, data, actor=SYSTEM)
+        return await administration.create_user(session, data, actor=SYSTEM)
 
     user = _run(work, as_json=as_json)
     if as_json:
@@ -231,8 +233,8 @@ def users_deactivate(
     """Deactivate a user: sign-in is refused and every session ends at once."""
 
     async def work(session: AsyncSession) -> UserOut:
-        user_id = await admin.user_id_for_email(session, email)
-        return await admin.deactivate_user(session, user_id, actor=SYSTEM)
+        user_id = await administration.user_id_for_email(session, email)
+        return await administration.deactivate_user(session, user_id, actor=SYSTEM)
 
     user = _run(work, as_json=as_json)
     if as_json:
@@ -255,7 +257,7 @@ def clients_create(
     data = _validated(ApiClientCreate, as_json=as_json, name=name, organisation=organisation, scopes=scope)
 
     async def work(session: AsyncSession) -> ApiClientWithSecret:
-        return await admin.create_client(session, data, actor=SYSTEM)
+        return await administration.create_client(session, data, actor=SYSTEM)
 
     client = _run(work, as_json=as_json)
     if as_json:
@@ -277,7 +279,7 @@ async def _all_clients(session: AsyncSession) -> list[ApiClientOut]:
     clients: list[ApiClientOut] = []
     cursor: str | None = None
     while True:
-        page = await admin.list_clients(session, limit=MAX_LIMIT, cursor=cursor)
+        page = await administration.list_clients(session, limit=MAX_LIMIT, cursor=cursor)
         clients.extend(page.items)
         if page.next_cursor is None:
             return clients
@@ -351,12 +353,12 @@ async def _rotate(progress: Progress, task: TaskID) -> int:
     done = 0
     try:
         async with database.sessionmaker() as session:
-            remaining = await keys.count_stale(session, sealer.cipher.current_key_id)
+            remaining = await keys.count_stale(session, sealer.cipher.current_key_id, ENCRYPTED_COLUMNS)
         progress.update(task, total=remaining)
         while True:
             # One transaction per batch: an interrupted run resumes with what is left.
             async with database.sessionmaker() as session, session.begin():
-                moved = await keys.rotate_batch(session, sealer)
+                moved = await keys.rotate_batch(session, sealer, ENCRYPTED_COLUMNS)
             if moved == 0:
                 return done
             done += moved
@@ -394,7 +396,7 @@ def purge(as_json: JsonOption = False) -> None:
         messages = await messages_service.purge_expired(
             session, retention_days=settings.message_retention_days
         )
-        revocations = await accounts_repository.purge_revocations(session, utcnow())
+        revocations = await accounts_service.purge_revocations(session)
         deliveries = await notifications_service.purge_finished(session)
         # The longest window in use (messages: 10 minutes; sign-ins: the setting) bounds it.
         counters = await throttle.purge_stale(

@@ -1,6 +1,6 @@
 """HTTP face of account administration: people (`/users`) and partner systems
 (`/api-clients`). Every route needs the admin scope `users:manage`; the rules live in
-``api.accounts.admin``, which the CLI shares."""
+``api.accounts.administration``, which the CLI shares."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Path, Request, Response
 
-from api.accounts import admin
+from api.accounts import administration
 from api.accounts.auth import AccountsAdmin
 from api.accounts.schemas import (
     ApiClientCreate,
@@ -48,7 +48,7 @@ LIST_ERRORS = error_responses(400, 401, 403, 422)
 async def list_users(
     _admin: AccountsAdmin, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[UserOut]:
-    return await admin.list_users(session, limit=limit, cursor=cursor)
+    return await administration.list_users(session, limit=limit, cursor=cursor)
 
 
 @users_router.post(
@@ -67,14 +67,14 @@ async def create_user(
     request: Request,
     response: Response,
 ) -> UserOut:
-    user = await admin.create_user(session, body, actor=principal.actor, meta=meta)
+    user = await administration.create_user(session, body, actor=principal.actor, meta=meta)
     response.headers["Location"] = request.app.url_path_for("get_user", user_id=str(user.id))
     return user
 
 
 @users_router.get("/users/{user_id}", summary="Get a user", response_model=UserOut, responses=READ_ERRORS)
 async def get_user(_admin: AccountsAdmin, session: SessionDep, user_id: uuid.UUID) -> UserOut:
-    return await admin.get_user(session, user_id)
+    return await administration.get_user(session, user_id)
 
 
 @users_router.patch(
@@ -87,7 +87,7 @@ async def get_user(_admin: AccountsAdmin, session: SessionDep, user_id: uuid.UUI
 async def update_user(
     principal: AccountsAdmin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID, body: UserUpdate
 ) -> UserOut:
-    return await admin.update_user(session, user_id, body, actor=principal.actor, meta=meta)
+    return await administration.update_user(session, user_id, body, actor=principal.actor, meta=meta)
 
 
 @users_router.post(
@@ -100,7 +100,7 @@ async def update_user(
 async def deactivate_user(
     principal: AccountsAdmin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID
 ) -> UserOut:
-    return await admin.deactivate_user(session, user_id, actor=principal.actor, meta=meta)
+    return await administration.deactivate_user(session, user_id, actor=principal.actor, meta=meta)
 
 
 @users_router.post(
@@ -114,7 +114,7 @@ async def deactivate_user(
 async def reset_password(
     principal: AccountsAdmin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID, body: PasswordReset
 ) -> Response:
-    await admin.reset_password(session, user_id, body, actor=principal.actor, meta=meta)
+    await administration.reset_password(session, user_id, body, actor=principal.actor, meta=meta)
     return Response(status_code=204)
 
 
@@ -128,7 +128,7 @@ async def reset_password(
 async def list_api_clients(
     _admin: AccountsAdmin, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[ApiClientOut]:
-    return await admin.list_clients(session, limit=limit, cursor=cursor)
+    return await administration.list_clients(session, limit=limit, cursor=cursor)
 
 
 @clients_router.post(
@@ -148,7 +148,7 @@ async def create_api_client(
     request: Request,
     response: Response,
 ) -> ApiClientWithSecret:
-    client = await admin.create_client(session, body, actor=principal.actor, meta=meta)
+    client = await administration.create_client(session, body, actor=principal.actor, meta=meta)
     response.headers["Location"] = request.app.url_path_for("get_api_client", api_client_id=str(client.id))
     return client
 
@@ -162,7 +162,7 @@ async def create_api_client(
 async def get_api_client(
     _admin: AccountsAdmin, session: SessionDep, api_client_id: ApiClientId
 ) -> ApiClientOut:
-    return await admin.get_client(session, api_client_id)
+    return await administration.get_client(session, api_client_id)
 
 
 @clients_router.patch(
@@ -178,7 +178,7 @@ async def update_api_client(
     api_client_id: ApiClientId,
     body: ApiClientUpdate,
 ) -> ApiClientOut:
-    return await admin.update_client(session, api_client_id, body, actor=principal.actor, meta=meta)
+    return await administration.update_client(session, api_client_id, body, actor=principal.actor, meta=meta)
 
 
 @clients_router.post(
@@ -191,7 +191,7 @@ async def update_api_client(
 async def rotate_api_client_secret(
     principal: AccountsAdmin, session: SessionDep, meta: MetaDep, api_client_id: ApiClientId
 ) -> ApiClientWithSecret:
-    return await admin.rotate_client_secret(session, api_client_id, actor=principal.actor, meta=meta)
+    return await administration.rotate_client_secret(session, api_client_id, actor=principal.actor, meta=meta)
 
 
 @clients_router.post(
@@ -204,4 +204,4 @@ async def rotate_api_client_secret(
 async def deactivate_api_client(
     principal: AccountsAdmin, session: SessionDep, meta: MetaDep, api_client_id: ApiClientId
 ) -> ApiClientOut:
-    return await admin.deactivate_client(session, api_client_id, actor=principal.actor, meta=meta)
+    return await administration.deactivate_client(session, api_client_id, actor=principal.actor, meta=meta)

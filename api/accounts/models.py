@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, one_of
 from api.core.scopes import Role
-from api.directory.models import Organisation
+
+# Accounts belong to an organisation of the directory (a relationship, loaded explicitly).
+from api.directory.models import Organisation as Organisation
 
 
 class User(UUIDPrimaryKey, Timestamps, Base):
@@ -77,13 +79,3 @@ class RevokedAccessToken(Base):
 
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(index=True)
-
-
-class LoginThrottle(Base):
-    """Failed sign-ins per account or per address within a window, shared by workers."""
-
-    __tablename__ = "login_throttles"
-
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
-    failures: Mapped[int] = mapped_column(Integer, default=0)
-    window_started_at: Mapped[datetime]

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from api.accounts.models import ApiClient, RefreshToken, RevokedAccessToken, User
-from api.directory.models import Organisation
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -113,9 +112,14 @@ async def mark_used(session: AsyncSession, token_id: uuid.UUID, now: datetime) -
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def organisation_by_slug(session: AsyncSession, slug: str) -> Organisation | None:
-    """The organisation an account is assigned to; accounts name it by its public slug."""
-    return await session.scalar(select(Organisation).where(Organisation.slug == slug))
+async def active_emails(
+    session: AsyncSession, *, roles: Sequence[str], organisation_id: uuid.UUID | None
+) -> list[str]:
+    """Addresses of the active users holding one of ``roles`` (of one organisation, if given)."""
+    statement = select(User.email).where(User.is_active.is_(True), User.role.in_(roles))
+    if organisation_id is not None:
+        statement = statement.where(User.organisation_id == organisation_id)
+    return list(await session.scalars(statement.order_by(User.email)))
 
 
 async def insert_unique(session: AsyncSession, row: User | ApiClient) -> bool:

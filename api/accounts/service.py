@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts import repository, throttle
+from api.accounts import repository
 from api.accounts.models import ApiClient, RefreshToken, User
 from api.audit import service as audit
 from api.core.config import Settings
@@ -19,6 +20,7 @@ from api.core.principal import ANONYMOUS, Actor, Principal, RequestMeta
 from api.core.scopes import CLIENT_SCOPES, ROLE_SCOPES, Role
 from api.core.security import hash_password, needs_rehash, verify_password
 from api.core.tokens import AccessClaims, TokenCodec, new_opaque_token
+from api.throttle import service as throttle
 
 
 class OAuthError(AppError):
@@ -106,8 +108,8 @@ async def sign_in_with_password(
 ) -> TokenGrant:
     """Checks throttling, then the password; audits the attempt either way.
 
-    Failures are committed before the error is raised, so the counters and the audit row
-    survive the refused request.
+    A refusal is committed before the error is raised (``audit.record_refusal``); a wrong
+    password keeps its failure count, written under the counters' lock, with it.
     """
     now = utcnow()
     window = timedelta(seconds=settings.login_window_seconds)
@@ -117,8 +119,9 @@ async def sign_in_with_password(
         session, keys, now=now, max_failures=settings.login_max_failures, window=window
     )
     if wait is not None:
-        await audit.record(session, action="auth.login", actor=ANONYMOUS, meta=meta, outcome="throttled")
-        await session.commit()
+        await audit.record_refusal(
+            session, action="auth.login", actor=ANONYMOUS, meta=meta, outcome="throttled"
+        )
         raise TooManyRequests(
             "Too many failed sign-ins. Try again later.", headers={"Retry-After": str(wait)}
         )
@@ -130,8 +133,9 @@ async def sign_in_with_password(
         actor = (
             Actor(kind="user", id=str(user.id), organisation=user.organisation.slug) if user else ANONYMOUS
         )
-        await audit.record(session, action="auth.login", actor=actor, meta=meta, outcome="failure")
-        await session.commit()
+        await audit.record_refusal(
+            session, action="auth.login", actor=actor, meta=meta, outcome="failure", keep_request_writes=True
+        )
         raise OAuthError("invalid_grant", "The e-mail address or the password is not correct.")
 
     if needs_rehash(user.password_hash):
@@ -173,8 +177,9 @@ async def sign_in_client(
             if client
             else ANONYMOUS
         )
-        await audit.record(session, action="auth.client_login", actor=actor, meta=meta, outcome="failure")
-        await session.commit()
+        await audit.record_refusal(
+            session, action="auth.client_login", actor=actor, meta=meta, outcome="failure"
+        )
         raise OAuthError("invalid_client", "The client credentials are not correct.", status=401)
     scopes = _narrow(client_scopes(client), requested_scope)
     issued = codec(settings).issue(
@@ -197,16 +202,15 @@ async def refresh(session: AsyncSession, settings: Settings, *, token: str, meta
         raise Unauthorized("The refresh token is not valid.")
     if stored.used_at is not None or not await repository.mark_used(session, stored.id, now):
         await repository.revoke_family(session, stored.family_id, now)
-        await audit.record(
+        await audit.record_refusal(
             session,
             action="auth.refresh_reuse",
             actor=Actor(kind="user", id=str(stored.user_id)),
             meta=meta,
-            outcome="denied",
             object_type="refresh_token_family",
             object_id=stored.family_id,
+            keep_request_writes=True,
         )
-        await session.commit()
         raise Unauthorized("The refresh token was already used; the session has been ended.")
     user = await repository.user_by_id(session, stored.user_id)
     if user is None or not user.is_active:
@@ -236,6 +240,21 @@ async def logout(
     await audit.record(session, action="auth.logout", actor=principal.actor, meta=meta)
 
 
+async def purge_revocations(session: AsyncSession) -> int:
+    """Revoked access tokens that have expired anyway need no entry in the denylist."""
+    return await repository.purge_revocations(session, utcnow())
+
+
+async def staff_emails(
+    session: AsyncSession, *, roles: Iterable[Role], organisation_id: uuid.UUID | None = None
+) -> list[str]:
+    """The addresses to notify: active users holding one of ``roles``, of one organisation
+    when it is given, in order."""
+    return await repository.active_emails(
+        session, roles=sorted(role.value for role in roles), organisation_id=organisation_id
+    )
+
+
 def user_principal(user: User, *, scopes: frozenset[str], token_id: str, expires_at: datetime) -> Principal:
     """The principal acting as ``user`` (its organisation loaded)."""
     return Principal(
@@ -250,6 +269,15 @@ def user_principal(user: User, *, scopes: frozenset[str], token_id: str, expires
         token_id=token_id,
         token_expires_at=expires_at,
     )
+
+
+async def acting_principal(session: AsyncSession, email: str, *, token_id: str) -> Principal | None:
+    """The user with ``email`` acting directly, without a token (the demo data's authors);
+    None when there is no such user."""
+    user = await repository.user_by_email(session, email)
+    if user is None:
+        return None
+    return user_principal(user, scopes=user_scopes(user), token_id=token_id, expires_at=user.created_at)
 
 
 def _issued_before(claims: AccessClaims, valid_after: datetime | None) -> bool:

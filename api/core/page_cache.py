@@ -7,7 +7,6 @@ check in ``put`` stops a page computed before an invalidation from being stored 
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -19,18 +18,6 @@ class CachedPage:
     etag: str
     media_type: str
     language: str
-
-
-def strong_etag(body: bytes) -> str:
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-
-
-def etag_matches(if_none_match: str, etag: str) -> bool:
-    """RFC 9110 weak comparison, as ``If-None-Match`` asks for."""
-    if if_none_match.strip() == "*":
-        return True
-    bare = etag.removeprefix("W/")
-    return any(candidate.strip().removeprefix("W/") == bare for candidate in if_none_match.split(","))
 
 
 class PageCache:

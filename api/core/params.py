@@ -59,3 +59,14 @@ def language_dependency(description: str = TEXT_LANGUAGE) -> Any:
 
 # The language of the texts a route answers with (and says in `Content-Language`).
 LanguageDep = Annotated[Language, language_dependency()]
+
+# The version a change is based on; see api.core.conditional.check_if_match.
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="The `ETag` of the version you change, as a staff read or the last write "
+        "returned it. Required: without it 428; when the entry changed since, 412.",
+        examples=['"3"'],
+    ),
+]

@@ -10,9 +10,10 @@ from collections.abc import Awaitable, Callable, Hashable
 from fastapi import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.conditional import content_etag, none_match
 from api.core.dependencies import app_database, app_page_cache
 from api.core.i18n import Language
-from api.core.page_cache import CachedPage, etag_matches, strong_etag
+from api.core.page_cache import CachedPage
 
 PUBLIC_CACHE_CONTROL = "public, max-age=60"
 JSON = "application/json"
@@ -31,8 +32,7 @@ def _headers(page: CachedPage) -> dict[str, str]:
 
 
 def _respond(request: Request, page: CachedPage) -> Response:
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None and etag_matches(if_none_match, page.etag):
+    if none_match(request.headers.get("if-none-match"), page.etag):
         return Response(status_code=304, headers=_headers(page))
     return Response(page.body, media_type=page.media_type, headers=_headers(page))
 
@@ -51,6 +51,6 @@ async def serve_public(
         generation = cache.generation
         async with app_database(request).sessionmaker() as session:
             body = await build(session)
-        page = CachedPage(body=body, etag=strong_etag(body), media_type=media_type, language=language.value)
+        page = CachedPage(body=body, etag=content_etag(body), media_type=media_type, language=language.value)
         cache.put(key, page, generation)
     return _respond(request, page)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.core.errors import error_responses
+from api.core.paths import API_PREFIX as API_PREFIX
 
-API_PREFIX = "/api/v1"
 # Answers any route may give: a body that is no JSON at all (400), too large (413), or a
 # database that is down (503).
 COMMON_ERRORS = error_responses(400, 413, 503)

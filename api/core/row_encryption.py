@@ -8,6 +8,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.core.crypto import FieldCipher, field_context
+from api.core.db import Base
+
+
+@dataclass(frozen=True)
+class EncryptedColumns:
+    """Columns of one table that hold sealed values; each domain declares its own in its
+    ``models.py`` (``ENCRYPTED_COLUMNS``), and key rotation walks them all."""
+
+    model: type[Base]
+    columns: tuple[str, ...]
 
 
 @dataclass(frozen=True)

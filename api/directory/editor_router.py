@@ -13,14 +13,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
+from api.core.conditional import Versioned
 from api.core.dependencies import MetaDep, PageCacheDep, SessionDep
 from api.core.errors import error_responses
 from api.core.i18n import Language
-from api.core.params import LanguageDep
-from api.directory import editor_service
+from api.core.params import IfMatch, LanguageDep
 from api.directory.auth import DirectoryWriter
-from api.directory.editor_service import DirectoryEditor, Versioned
-from api.directory.params import IdPath, IfMatch, SlugPath
+from api.directory.editing import contact_channels, organisations, relations, responsibilities
+from api.directory.editing.common import DirectoryEditor
+from api.directory.params import IdPath, SlugPath
 from api.directory.schemas import (
     ContactChannelCreate,
     ContactChannelOut,
@@ -34,7 +35,7 @@ from api.directory.schemas import (
     ResponsibilityOut,
     ResponsibilityPatch,
 )
-from api.directory.staff_view import body_and_etag, staff_response
+from api.directory.staff_responses import body_and_etag, staff_response
 
 editor_router = APIRouter()
 
@@ -93,7 +94,7 @@ async def create_organisation(
     body: OrganisationCreate,
     language: LanguageDep,
 ) -> Response:
-    created = await editor_service.create_organisation(editor, body, language=language)
+    created = await organisations.create_organisation(editor, body, language=language)
     location = request.app.url_path_for("get_organisation", slug=body.slug)
     return _answer(created, language, status_code=201, location=location)
 
@@ -114,7 +115,7 @@ async def update_organisation(
     language: LanguageDep,
     if_match: IfMatch = None,
 ) -> Response:
-    changed = await editor_service.update_organisation(
+    changed = await organisations.update_organisation(
         editor, slug, body, if_match=if_match, language=language
     )
     return _answer(changed, language)
@@ -131,7 +132,7 @@ async def update_organisation(
     responses=_deleted(409),
 )
 async def delete_organisation(editor: Editor, slug: SlugPath, if_match: IfMatch = None) -> Response:
-    await editor_service.delete_organisation(editor, slug, if_match=if_match)
+    await organisations.delete_organisation(editor, slug, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -153,7 +154,7 @@ async def create_contact_channel(
     body: ContactChannelCreate,
     language: LanguageDep,
 ) -> Response:
-    created = await editor_service.create_contact_channel(editor, slug, body, language=language)
+    created = await contact_channels.create_contact_channel(editor, slug, body, language=language)
     location = request.app.url_path_for("get_contact_channel", slug=slug, channel_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
 
@@ -173,7 +174,7 @@ async def update_contact_channel(
     language: LanguageDep,
     if_match: IfMatch = None,
 ) -> Response:
-    changed = await editor_service.update_contact_channel(
+    changed = await contact_channels.update_contact_channel(
         editor, slug, channel_id, body, if_match=if_match, language=language
     )
     return _answer(changed, language)
@@ -189,7 +190,7 @@ async def update_contact_channel(
 async def delete_contact_channel(
     editor: Editor, slug: SlugPath, channel_id: IdPath, if_match: IfMatch = None
 ) -> Response:
-    await editor_service.delete_contact_channel(editor, slug, channel_id, if_match=if_match)
+    await contact_channels.delete_contact_channel(editor, slug, channel_id, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -210,7 +211,7 @@ async def create_responsibility(
     body: ResponsibilityCreate,
     language: LanguageDep,
 ) -> Response:
-    created = await editor_service.create_responsibility(editor, body, language=language)
+    created = await responsibilities.create_responsibility(editor, body, language=language)
     location = request.app.url_path_for("get_responsibility", responsibility_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
 
@@ -229,7 +230,7 @@ async def update_responsibility(
     language: LanguageDep,
     if_match: IfMatch = None,
 ) -> Response:
-    changed = await editor_service.update_responsibility(
+    changed = await responsibilities.update_responsibility(
         editor, responsibility_id, body, if_match=if_match, language=language
     )
     return _answer(changed, language)
@@ -245,7 +246,7 @@ async def update_responsibility(
 async def delete_responsibility(
     editor: Editor, responsibility_id: IdPath, if_match: IfMatch = None
 ) -> Response:
-    await editor_service.delete_responsibility(editor, responsibility_id, if_match=if_match)
+    await responsibilities.delete_responsibility(editor, responsibility_id, if_match=if_match)
     return Response(status_code=204)
 
 
@@ -267,7 +268,7 @@ async def create_relation(
     body: RelationCreate,
     language: LanguageDep,
 ) -> Response:
-    created = await editor_service.create_relation(editor, body, language=language)
+    created = await relations.create_relation(editor, body, language=language)
     location = request.app.url_path_for("get_relation", relation_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
 
@@ -280,5 +281,5 @@ async def create_relation(
     responses=_deleted(),
 )
 async def delete_relation(editor: Editor, relation_id: IdPath, if_match: IfMatch = None) -> Response:
-    await editor_service.delete_relation(editor, relation_id, if_match=if_match)
+    await relations.delete_relation(editor, relation_id, if_match=if_match)
     return Response(status_code=204)

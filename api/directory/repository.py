@@ -7,14 +7,16 @@ the same number of statements whatever its size: one per collection, never one p
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
+import psycopg
 from sqlalchemy import Row, Select, exists, func, select, text, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from api.directory.models import (
+    ChannelKind,
     ContactChannel,
     DirectoryState,
     Organisation,
@@ -309,6 +311,20 @@ async def notify_directory_changed(session: AsyncSession, channel: str) -> None:
     await session.execute(text("SELECT pg_notify(:channel, 'changed')"), {"channel": channel})
 
 
+async def directory_changes(engine: AsyncEngine, channel: str) -> AsyncIterator[None]:
+    """``LISTEN`` on ``channel`` (PostgreSQL): yields once listening has begun (writes made
+    before it are unknown), then once per ``NOTIFY`` that ``notify_directory_changed`` sent.
+
+    It holds a connection of its own, outside the pool, in autocommit mode.
+    """
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
+        await connection.execute(f"LISTEN {channel}")
+        yield
+        async for _ in connection.notifies():
+            yield
+
+
 async def all_topics(session: AsyncSession) -> Sequence[Topic]:
     return (await session.scalars(select(Topic))).all()
 
@@ -323,3 +339,25 @@ async def all_relations(session: AsyncSession) -> Sequence[Relation]:
 
 async def all_responsibilities(session: AsyncSession) -> Sequence[Responsibility]:
     return (await session.scalars(select(Responsibility))).all()
+
+
+async def web_form_recipient(session: AsyncSession, slug: str) -> Row[uuid.UUID, str, str, str | None] | None:
+    """The organisation behind ``slug`` if it offers a public web form, else None.
+
+    Only such organisations have promised to read what arrives this way.
+    """
+    statement = (
+        select(Organisation.id, Organisation.slug, Organisation.name_de, Organisation.name_en)
+        .where(
+            Organisation.slug == slug,
+            select(ContactChannel.id)
+            .where(
+                ContactChannel.organisation_id == Organisation.id,
+                ContactChannel.kind == ChannelKind.web_form.value,
+                ContactChannel.visibility == Visibility.public.value,
+            )
+            .exists(),
+        )
+        .limit(1)
+    )
+    return (await session.execute(statement)).first()

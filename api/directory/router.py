@@ -20,7 +20,8 @@ from api.core.pagination import Page
 from api.core.params import CursorQuery, LanguageDep, LimitQuery
 from api.core.public_responses import serve_public
 from api.core.routing import versioned_router
-from api.directory import editor_service, service
+from api.directory import service
+from api.directory.editing import contact_channels, organisations, relations, responsibilities
 from api.directory.editor_router import editor_router
 from api.directory.models import OrganisationKind
 from api.directory.params import IdPath, SlugPath, SlugQuery
@@ -35,7 +36,7 @@ from api.directory.schemas import (
     TopicOut,
 )
 from api.directory.service import EVERY_VISIBILITY
-from api.directory.staff_view import body_and_etag, serve_read
+from api.directory.staff_responses import body_and_etag, serve_read
 
 router = versioned_router("directory")
 
@@ -118,7 +119,7 @@ async def get_organisation(
 ) -> Response:
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
-        return body_and_etag(await editor_service.read_organisation(session, slug, language=language))
+        return body_and_etag(await organisations.read_organisation(session, slug, language=language))
 
     async def build(session: AsyncSession) -> bytes:
         organisation = await service.get_organisation(session, slug, language=language)
@@ -173,7 +174,7 @@ async def get_contact_channel(
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         return body_and_etag(
-            await editor_service.read_contact_channel(session, slug, channel_id, language=language)
+            await contact_channels.read_contact_channel(session, slug, channel_id, language=language)
         )
 
     async def build(session: AsyncSession) -> bytes:
@@ -259,7 +260,7 @@ async def get_responsibility(
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         return body_and_etag(
-            await editor_service.read_responsibility(session, responsibility_id, language=language)
+            await responsibilities.read_responsibility(session, responsibility_id, language=language)
         )
 
     async def build(session: AsyncSession) -> bytes:
@@ -283,7 +284,7 @@ async def get_relation(
 ) -> Response:
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
-        return body_and_etag(await editor_service.read_relation(session, relation_id, language=language))
+        return body_and_etag(await relations.read_relation(session, relation_id, language=language))
 
     async def build(session: AsyncSession) -> bytes:
         relation = await service.get_relation(session, relation_id, language=language)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -327,3 +327,54 @@ def refresh_derived_fields(organisation: Organisation) -> None:
         organisation.description_de,
         organisation.description_en,
     )
+
+
+# Reads other domains make: they come through here rather than through the directory's
+# tables, so the directory can change its storage without them noticing.
+
+
+async def organisation_refs(
+    session: AsyncSession, ids: Iterable[uuid.UUID | None], language: Language = Language.de
+) -> dict[uuid.UUID, OrganisationRef]:
+    wanted = {organisation_id for organisation_id in ids if organisation_id is not None}
+    if not wanted:
+        return {}
+    rows = await repository.organisation_names(session, wanted)
+    return {
+        row.id: OrganisationRef(slug=row.slug, name=pick(language, row.name_de, row.name_en)) for row in rows
+    }
+
+
+async def organisation_by_slug(session: AsyncSession, slug: str) -> Organisation | None:
+    """The organisation row itself, for the accounts that belong to it."""
+    return await repository.find_organisation(session, slug)
+
+
+async def organisation_id_by_slug(session: AsyncSession, slug: str) -> uuid.UUID | None:
+    return await repository.find_organisation_id(session, slug)
+
+
+async def message_recipient(
+    session: AsyncSession, slug: str, language: Language
+) -> tuple[uuid.UUID, OrganisationRef] | None:
+    """The organisation behind ``slug`` if it offers a public web form (only those have
+    promised to read what arrives through the contact form), else None."""
+    row = await repository.web_form_recipient(session, slug)
+    if row is None:
+        return None
+    organisation_id, organisation_slug, name_de, name_en = row
+    return organisation_id, OrganisationRef(slug=organisation_slug, name=pick(language, name_de, name_en))
+
+
+async def lead_for_topic(session: AsyncSession, topic: str, region: str | None) -> OrganisationRef | None:
+    """The organisation leading ``topic`` for ``region`` (an ARS), the most specific first.
+
+    A responsibility without a region covers the whole state; one whose region is a
+    prefix of the given key covers that place and wins over the statewide one.
+    """
+    rows = await repository.leads_of_topic(session, topic)
+    matching = [row for row in rows if row.region is None or (region and region.startswith(row.region))]
+    if not matching:
+        return None
+    best = max(matching, key=lambda row: len(row.region or ""))
+    return OrganisationRef(slug=best.slug, name=best.name_de)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-import psycopg
 import structlog
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -78,17 +77,14 @@ class DirectoryVersionWatcher:
             await asyncio.sleep(self.poll_seconds)
 
     async def _listen(self) -> None:
-        url = self.database.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         delay = 1.0
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
-                    await connection.execute(f"LISTEN {CHANNEL}")
+                # The first signal comes when listening has begun: writes made while the
+                # listener was away are caught there. Each further one is a NOTIFY.
+                async for _ in repository.directory_changes(self.database.engine, CHANNEL):
                     delay = 1.0
-                    # Writes made while the listener was away are caught here.
                     self.cache.invalidate()
-                    async for _ in connection.notifies():
-                        self.cache.invalidate()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

@@ -11,6 +11,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, UUIDPrimaryKey, one_of
+from api.core.row_encryption import EncryptedColumns
 
 
 class MessageStatus(StrEnum):
@@ -36,3 +37,7 @@ class Message(UUIDPrimaryKey, Base):
     reply_to_enc: Mapped[str | None] = mapped_column(Text)
     subject_enc: Mapped[str | None] = mapped_column(Text)
     text_enc: Mapped[str | None] = mapped_column(Text)
+
+
+# What a sender typed, sealed with the data keys (``kipni keys rotate`` walks these).
+ENCRYPTED_COLUMNS = (EncryptedColumns(Message, ("name_enc", "reply_to_enc", "subject_enc", "text_enc")),)

@@ -7,49 +7,15 @@ goes through it, so another organisation's message is simply not found.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Row, Select, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, select, true, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts.models import User
 from api.core.principal import Principal
 from api.core.scopes import Scope
-from api.directory.models import ChannelKind, ContactChannel, Organisation, Visibility
 from api.messages.models import Message
-
-
-async def web_form_recipient(session: AsyncSession, slug: str) -> Row[uuid.UUID, str, str, str | None] | None:
-    """The organisation behind ``slug`` if it offers a public web form, else None.
-
-    Only such organisations have promised to read what arrives this way.
-    """
-    statement = (
-        select(Organisation.id, Organisation.slug, Organisation.name_de, Organisation.name_en)
-        .where(
-            Organisation.slug == slug,
-            select(ContactChannel.id)
-            .where(
-                ContactChannel.organisation_id == Organisation.id,
-                ContactChannel.kind == ChannelKind.web_form.value,
-                ContactChannel.visibility == Visibility.public.value,
-            )
-            .exists(),
-        )
-        .limit(1)
-    )
-    return (await session.execute(statement)).first()
-
-
-async def staff_emails(session: AsyncSession, organisation_id: uuid.UUID, roles: Iterable[str]) -> list[str]:
-    """Addresses of the active users of the organisation holding one of ``roles``."""
-    rows = await session.scalars(
-        select(User.email)
-        .where(User.organisation_id == organisation_id, User.is_active.is_(True), User.role.in_(list(roles)))
-        .order_by(User.email)
-    )
-    return list(rows)
 
 
 def visible_to(principal: Principal) -> ColumnElement[bool]:

@@ -14,27 +14,28 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts import throttle
+from api.accounts import service as accounts
 from api.audit import service as audit
 from api.core.db import utcnow
 from api.core.errors import NotFound, TooManyRequests
-from api.core.i18n import Language, pick
+from api.core.i18n import Language
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.principal import SYSTEM, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import ROLE_SCOPES, Scope
-from api.directory import lookup
+from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
 from api.messages import repository
 from api.messages.models import Message, MessageStatus
 from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageSummary
-from api.notifications.outbox import enqueue_email
+from api.notifications import service as notifications
+from api.throttle import service as throttle
 
 TABLE = "messages"
 MESSAGES_PER_WINDOW = 5
 RATE_WINDOW = timedelta(minutes=10)
 NOTIFICATION_TEMPLATE = "message.received"
-INBOX_ROLES = tuple(role.value for role, scopes in ROLE_SCOPES.items() if Scope.messages_read in scopes)
+INBOX_ROLES = tuple(role for role, scopes in ROLE_SCOPES.items() if Scope.messages_read in scopes)
 
 
 def _rate_key(address: str | None) -> str:
@@ -48,13 +49,9 @@ async def _count_and_limit(session: AsyncSession, address: str | None) -> None:
     take the last free place. The count is committed before anything can fail, so a
     refused or broken request still counts, in every worker (the counter is a row).
     """
-    now = utcnow()
-    keys = [_rate_key(address)]
-    await throttle.record_failure(session, keys, now=now, window=RATE_WINDOW)
-    wait = await throttle.retry_after(
-        session, keys, now=now, max_failures=MESSAGES_PER_WINDOW + 1, window=RATE_WINDOW
+    wait = await throttle.count_attempt(
+        session, _rate_key(address), now=utcnow(), window=RATE_WINDOW, allowed=MESSAGES_PER_WINDOW
     )
-    await session.commit()
     if wait is not None:
         raise TooManyRequests(
             f"At most {MESSAGES_PER_WINDOW} messages per {RATE_WINDOW.seconds // 60} minutes. "
@@ -72,8 +69,10 @@ async def _notify_staff(
         "organisation": slug,
         "link": f"{public_base_url}/konsole/nachrichten/{message.id}",
     }
-    for email in await repository.staff_emails(session, message.organisation_id, INBOX_ROLES):
-        await enqueue_email(
+    for email in await accounts.staff_emails(
+        session, roles=INBOX_ROLES, organisation_id=message.organisation_id
+    ):
+        await notifications.enqueue_email(
             session, sealer, to=email, template=NOTIFICATION_TEMPLATE, language="de", context=context
         )
 
@@ -94,11 +93,10 @@ async def accept(
     is stored or sent: it cannot tell that it was recognised.
     """
     await _count_and_limit(session, meta.client_address)
-    recipient = await repository.web_form_recipient(session, slug)
+    recipient = await directory.message_recipient(session, slug, language)
     if recipient is None:
         raise NotFound("No organisation with this slug accepts messages.")
-    organisation_id, organisation_slug, name_de, name_en = recipient
-    organisation = OrganisationRef(slug=organisation_slug, name=pick(language, name_de, name_en))
+    organisation_id, organisation = recipient
     now = utcnow()
     if body.is_bot:
         return MessageReceipt(id=uuid.uuid4(), received_at=now, organisation=organisation)
@@ -117,7 +115,7 @@ async def accept(
     )
     session.add(message)
     await session.flush()
-    await _notify_staff(session, sealer, message, organisation_slug, public_base_url)
+    await _notify_staff(session, sealer, message, organisation.slug, public_base_url)
     return MessageReceipt(id=message_id, received_at=now, organisation=organisation)
 
 
@@ -146,20 +144,18 @@ def _details(sealer: Sealer, message: Message, refs: dict[uuid.UUID, Organisatio
 async def _visible_or_404(
     session: AsyncSession, principal: Principal, message_id: uuid.UUID, action: str, meta: RequestMeta
 ) -> Message:
-    """The message if the caller may see it; otherwise the refusal is audited and
-    committed, and the answer is the same 404 as for an id that does not exist."""
+    """The message if the caller may see it; otherwise the refusal is audited (and
+    committed), and the answer is the same 404 as for an id that does not exist."""
     message = await repository.get_visible(session, principal, message_id)
     if message is None:
-        await audit.record(
+        await audit.record_refusal(
             session,
             action=action,
             actor=principal.actor,
             meta=meta,
-            outcome="denied",
             object_type="message",
             object_id=message_id,
         )
-        await session.commit()
         raise NotFound("No message with this id.")
     return message
 
@@ -168,7 +164,7 @@ async def get(
     session: AsyncSession, sealer: Sealer, principal: Principal, message_id: uuid.UUID, meta: RequestMeta
 ) -> MessageOut:
     message = await _visible_or_404(session, principal, message_id, "messages.read", meta)
-    refs = await lookup.organisation_refs(session, [message.organisation_id])
+    refs = await directory.organisation_refs(session, [message.organisation_id])
     await audit.record(
         session,
         action="messages.read",
@@ -194,7 +190,7 @@ async def list_messages(
 ) -> Page[MessageSummary]:
     """Newest first. The listing shows subjects, so it is audited like a read, by ids."""
     before = decode_time_cursor(cursor)
-    organisation_id = await lookup.organisation_id_by_slug(session, organisation) if organisation else None
+    organisation_id = await directory.organisation_id_by_slug(session, organisation) if organisation else None
 
     async def fetch(count: int) -> Sequence[Message]:
         if organisation and organisation_id is None:
@@ -210,7 +206,7 @@ async def list_messages(
         )
 
     found = await fetch_keyset(fetch, limit)
-    refs = await lookup.organisation_refs(session, [row.organisation_id for row in found.rows])
+    refs = await directory.organisation_refs(session, [row.organisation_id for row in found.rows])
     await audit.record(
         session,
         action="messages.list",
@@ -244,7 +240,7 @@ async def change_status(
         object_id=message.id,
         details={"from": previous, "to": status.value},
     )
-    refs = await lookup.organisation_refs(session, [message.organisation_id])
+    refs = await directory.organisation_refs(session, [message.organisation_id])
     return _summary(sealer, message, refs)
 
 

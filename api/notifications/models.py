@@ -16,6 +16,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey
+from api.core.row_encryption import EncryptedColumns
 
 
 class Channel(StrEnum):
@@ -57,3 +58,10 @@ class Webhook(UUIDPrimaryKey, Timestamps, Base):
     secret_enc: Mapped[str] = mapped_column(Text)
     events: Mapped[list[str]] = mapped_column(JSON, default=list)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# Recipients and signing secrets, sealed with the data keys (``kipni keys rotate`` walks these).
+ENCRYPTED_COLUMNS = (
+    EncryptedColumns(OutboxItem, ("recipient_enc",)),
+    EncryptedColumns(Webhook, ("secret_enc",)),
+)

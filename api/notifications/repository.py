@@ -10,16 +10,8 @@ from typing import Any
 from sqlalchemy import case, delete, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts.models import User
 from api.notifications.models import DeliveryStatus, OutboxItem, Webhook
 from api.notifications.templates import PRIORITY_TEMPLATES
-
-
-async def active_emails_with_role(session: AsyncSession, role: str) -> list[str]:
-    rows = await session.scalars(
-        select(User.email).where(User.role == role, User.is_active.is_(True)).order_by(User.email)
-    )
-    return list(rows)
 
 
 async def claim_due(

@@ -1,15 +1,18 @@
-"""Rules of notifications: who hears of what, partners' webhooks, the dead letters.
+"""Rules of notifications: the outbox other domains write to, partners' webhooks, the
+dead letters.
 
-The notify functions run inside the transaction of the change they announce and only
-write to the outbox; the worker delivers later. What they put there is a reference, a
-coarse status and ids: never a personal field of a referral. A recipient's address is
-read from the referral here, at enqueue time, and stored encrypted with the item.
+``enqueue_email`` and ``enqueue_webhooks`` run inside the transaction of the change they
+announce and only write to the outbox; the worker delivers later. Callers say what
+happened and to whom (the referral domain builds its own payloads in
+``api.referrals.notify``): references, codes and ids, never a personal field. A
+recipient's address is stored encrypted with the item.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,63 +23,85 @@ from api.core.errors import Conflict, NotFound, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.principal import Principal, RequestMeta
 from api.core.row_encryption import Sealer
-from api.core.scopes import Role
 from api.core.tokens import new_opaque_token
 from api.notifications import repository, url_guard
-from api.notifications.models import DeliveryStatus, Webhook
-from api.notifications.outbox import enqueue_email, enqueue_webhooks
+from api.notifications.models import Channel, DeliveryStatus, OutboxItem, Webhook
 from api.notifications.schemas import (
     OutboxItemOut,
     WebhookCreate,
     WebhookCreated,
-    WebhookEvent,
     WebhookOut,
 )
-from api.referrals.models import Referral, Status, Urgency
-from api.referrals.workflow import COARSE_STATUS
 
-# No one has a language preference on record yet; German is the service's default.
-LANGUAGE = "de"
 MAX_WEBHOOKS_PER_ORGANISATION = 10
 
 
-async def referral_submitted(session: AsyncSession, sealer: Sealer, referral: Referral) -> None:
-    """One e-mail to every active coordinator; acute ones are marked and go out first."""
-    template = "referral.received_acute" if referral.urgency == Urgency.acute else "referral.received"
-    context = {"referral_id": str(referral.id), "reference": referral.reference}
-    for address in await repository.active_emails_with_role(session, Role.coordinator.value):
-        await enqueue_email(
-            session, sealer, to=address, template=template, language=LANGUAGE, context=context
-        )
+OUTBOX = "outbox"
 
 
-async def referral_status_changed(
-    session: AsyncSession, sealer: Sealer, referral: Referral, previous: Status
-) -> None:
-    """Tells the submitting partner (its contact person and its webhooks) of a new coarse
-    status. A move partners cannot see (assigned to in progress) announces nothing."""
-    status = COARSE_STATUS[Status(referral.status)]
-    if status == COARSE_STATUS[previous]:
-        return
-    data = {"id": str(referral.id), "reference": referral.reference, "status": status}
-    await enqueue_webhooks(
-        session,
-        organisation_id=referral.submitted_by_organisation_id,
-        event=WebhookEvent.referral_status_changed.value,
-        data=data,
-        occurred_at=referral.updated_at,
+async def enqueue_email(
+    session: AsyncSession,
+    sealer: Sealer,
+    *,
+    to: str,
+    template: str,
+    language: str,
+    context: dict[str, str],
+) -> OutboxItem:
+    """One e-mail. ``context`` fills the template: references and links only, never a
+    personal field; the recipient address is stored encrypted."""
+    item_id = uuid.uuid4()
+    now = utcnow()
+    item = OutboxItem(
+        id=item_id,
+        channel=Channel.email.value,
+        event=template,
+        payload={"template": template, "language": language, "context": context},
+        recipient_enc=sealer.seal(OUTBOX, "recipient_enc", item_id, to),
+        status=DeliveryStatus.pending.value,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
     )
-    contact = sealer.open_json("referrals", "contact_person_enc", referral.id, referral.contact_person_enc)
-    address = contact.get("email") if isinstance(contact, dict) else None
-    if address:
-        await enqueue_email(
-            session,
-            sealer,
-            to=str(address),
-            template="referral.status_changed",
-            language=LANGUAGE,
-            context={"referral_id": str(referral.id), "reference": referral.reference, "status": status},
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def enqueue_webhooks(
+    session: AsyncSession,
+    *,
+    organisation_id: uuid.UUID,
+    event: str,
+    data: dict[str, Any],
+    occurred_at: datetime,
+) -> int:
+    """One delivery per active webhook of the organisation that subscribed to ``event``.
+
+    The payload is the event document exactly as receivers get it, so every retry sends
+    the same body."""
+    hooks = await repository.active_webhooks(session, organisation_id)
+    now = utcnow()
+    count = 0
+    for hook in hooks:
+        if event not in hook.events:
+            continue
+        session.add(
+            OutboxItem(
+                id=uuid.uuid4(),
+                channel=Channel.webhook.value,
+                event=event,
+                payload={"event": event, "data": data, "occurred_at": occurred_at.isoformat()},
+                webhook_id=hook.id,
+                status=DeliveryStatus.pending.value,
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
         )
+        count += 1
+    await session.flush()
+    return count
 
 
 async def register_webhook(

@@ -30,7 +30,7 @@ from api.core.row_encryption import Sealer
 from api.notifications import email, repository, templates, webhooks
 from api.notifications.errors import DeliveryError
 from api.notifications.models import Channel, DeliveryStatus, Webhook
-from api.notifications.outbox import OUTBOX
+from api.notifications.service import OUTBOX
 
 BATCH = 20
 MAX_BACKOFF = timedelta(hours=1)

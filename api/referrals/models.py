@@ -16,6 +16,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, UUIDPrimaryKey, one_of
+from api.core.row_encryption import EncryptedColumns
 
 
 class Status(StrEnum):
@@ -141,3 +142,13 @@ class ReferenceCounter(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(Integer)
+
+
+# Personal fields, sealed with the data keys (``kipni keys rotate`` walks these).
+ENCRYPTED_COLUMNS = (
+    EncryptedColumns(
+        Referral,
+        ("subject_enc", "concern_enc", "indicators_enc", "consent_details_enc", "contact_person_enc"),
+    ),
+    EncryptedColumns(ReferralEvent, ("note_enc", "public_note_enc")),
+)

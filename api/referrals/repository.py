@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, delete, false, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Row, Select, delete, false, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -146,3 +146,27 @@ async def expired_referrals(
             .limit(limit)
         )
     ).all()
+
+
+# created_at, status, urgency, assignee, municipality, triaged_at, assigned_at
+ReferralFact = Row[datetime, str, str, uuid.UUID | None, str | None, datetime | None, datetime | None]
+
+
+async def referral_facts(
+    session: AsyncSession, *, created_after: datetime | None, created_before: datetime | None
+) -> Sequence[ReferralFact]:
+    """Codes and dates only: statistics never see a personal field."""
+    statement = select(
+        Referral.created_at,
+        Referral.status,
+        Referral.urgency,
+        Referral.assignee_organisation_id,
+        Referral.municipality,
+        Referral.triaged_at,
+        Referral.assigned_at,
+    )
+    if created_after is not None:
+        statement = statement.where(Referral.created_at >= created_after)
+    if created_before is not None:
+        statement = statement.where(Referral.created_at < created_before)
+    return (await session.execute(statement)).all()

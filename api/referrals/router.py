@@ -11,10 +11,9 @@ from api.core.dependencies import DatabaseDep, IdempotencyKeepDep, MetaDep, Seal
 from api.core.errors import error_responses
 from api.core.pagination import Page
 from api.core.params import CursorQuery, LimitQuery, MomentQuery
-from api.core.routing import API_PREFIX, versioned_router
-from api.referrals import idempotency, service
+from api.core.routing import versioned_router
+from api.referrals import service
 from api.referrals.auth import ReferralCaller, ReferralEraser, ReferralSubmitter
-from api.referrals.idempotency import Replay
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import HistoryEntry, ReferralCreate, ReferralOut, ReferralReceipt, TransitionIn
 
@@ -53,36 +52,13 @@ async def submit_referral(
     meta: MetaDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    key = idempotency.check_key(idempotency_key)
-    # Hand the connection back before the claim takes its own: a request never holds two
-    # connections at once, so a burst of submissions cannot starve the pool.
-    await session.commit()
-    outcome = await idempotency.claim(
-        database,
-        session,
-        owner=idempotency.owner_of(principal),
-        key=key,
-        request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
-        keep=keep,
+    answer = await service.submit_once(
+        database, session, sealer, principal, body, meta, idempotency_key=idempotency_key, keep=keep
     )
-    if isinstance(outcome, Replay):
-        headers = {"Idempotent-Replayed": "true"}
-        if outcome.location:
-            headers["Location"] = outcome.location
-        return Response(
-            outcome.body, status_code=outcome.status, media_type="application/json", headers=headers
-        )
-    try:
-        referral = await service.submit(session, sealer, principal, body, meta)
-        answer = service.receipt(referral).model_dump_json()
-        location = f"{API_PREFIX}/referrals/{referral.id}"
-        await idempotency.complete(session, outcome, status=201, body=answer, location=location)
-        await session.commit()
-    except BaseException:
-        await session.rollback()
-        await idempotency.release(database, session, outcome)
-        raise
-    return Response(answer, status_code=201, media_type="application/json", headers={"Location": location})
+    headers = {"Idempotent-Replayed": "true"} if answer.replayed else {}
+    if answer.location:
+        headers["Location"] = answer.location
+    return Response(answer.body, status_code=answer.status, media_type="application/json", headers=headers)
 
 
 @router.get(

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
-from api.core.db import utcnow
+from api.core.db import Database, utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
+from api.core.paths import API_PREFIX
 from api.core.principal import SYSTEM, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
-from api.directory import lookup
+from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
-from api.notifications import service as notifications
-from api.referrals import repository
+from api.referrals import idempotency, notify, repository
 from api.referrals.models import Outcome, Referral, ReferralEvent, Status, Urgency
+from api.referrals.repository import ReferralFact
 from api.referrals.schemas import (
     PROGRAMME_SLUGS,
     ConsentOut,
@@ -63,6 +65,63 @@ def receipt(referral: Referral) -> ReferralReceipt:
     )
 
 
+@dataclass(frozen=True)
+class SubmissionAnswer:
+    """The answer to an idempotent submission: the first one, or its replay."""
+
+    status: int
+    body: str
+    location: str | None
+    replayed: bool
+
+
+async def submit_once(
+    database: Database,
+    session: AsyncSession,
+    sealer: Sealer,
+    principal: Principal,
+    body: ReferralCreate,
+    meta: RequestMeta,
+    *,
+    idempotency_key: str | None,
+    keep: timedelta,
+) -> SubmissionAnswer:
+    """One referral per ``Idempotency-Key``, whatever the retries (see ``idempotency``).
+
+    This call owns the transactions of a submission: the request's session hands its
+    connection back before the key is claimed in a transaction of its own (a request
+    never holds two connections, so a burst cannot starve the pool); the referral and its
+    stored answer commit together; a failure rolls them back and frees the key again.
+    """
+    key = idempotency.check_key(idempotency_key)
+    await session.commit()
+    claimed = await idempotency.claim(
+        database,
+        session,
+        owner=idempotency.owner_of(principal),
+        key=key,
+        request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
+        keep=keep,
+    )
+    if isinstance(claimed, idempotency.Replay):
+        return SubmissionAnswer(claimed.status, claimed.body, claimed.location, replayed=True)
+    try:
+        referral = await submit(session, sealer, principal, body, meta)
+        answer = receipt(referral).model_dump_json()
+        location = referral_location(referral.id)
+        await idempotency.complete(session, claimed, status=201, body=answer, location=location)
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        await idempotency.release(database, session, claimed)
+        raise
+    return SubmissionAnswer(201, answer, location, replayed=False)
+
+
+def referral_location(referral_id: uuid.UUID) -> str:
+    return f"{API_PREFIX}/referrals/{referral_id}"
+
+
 async def _audit(
     session: AsyncSession,
     principal: Principal,
@@ -80,6 +139,27 @@ async def _audit(
         actor=principal.actor,
         meta=meta,
         outcome=outcome,
+        object_type="referral",
+        object_id=referral_id,
+        details=details,
+    )
+
+
+async def _refused(
+    session: AsyncSession,
+    principal: Principal,
+    meta: RequestMeta,
+    action: str,
+    referral_id: uuid.UUID,
+    *,
+    details: dict[str, object] | None = None,
+) -> None:
+    """The audit row of a refusal about a referral, committed before the refusal is raised."""
+    await audit.record_refusal(
+        session,
+        action=action,
+        actor=principal.actor,
+        meta=meta,
         object_type="referral",
         object_id=referral_id,
         details=details,
@@ -138,7 +218,7 @@ async def submit(
         referral.id,
         details={"urgency": referral.urgency, "reference": referral.reference},
     )
-    await notifications.referral_submitted(session, sealer, referral)
+    await notify.referral_submitted(session, sealer, referral)
     await session.flush()
     return referral
 
@@ -199,13 +279,13 @@ def _details(sealer: Sealer, referral: Referral) -> ReferralDetails:
 
 async def _suggestion(session: AsyncSession, referral: Referral) -> RoutingSuggestion:
     if referral.preferred_programme:
-        refs = await lookup.organisation_refs(
-            session, [await lookup.organisation_id_by_slug(session, referral.preferred_programme)]
+        refs = await directory.organisation_refs(
+            session, [await directory.organisation_id_by_slug(session, referral.preferred_programme)]
         )
         programme = next(iter(refs.values()), None)
         return RoutingSuggestion(programme=programme, reason="preferred by the submitting partner")
     region = referral.municipality if referral.municipality and referral.municipality.isdigit() else None
-    lead = await lookup.lead_for_topic(session, referral.topic, region)
+    lead = await directory.lead_for_topic(session, referral.topic, region)
     return RoutingSuggestion(
         programme=lead, reason=f"lead for the topic {referral.topic} in the responsibilities"
     )
@@ -243,8 +323,7 @@ async def _visible_or_404(
 ) -> Referral:
     referral = await repository.get_visible(session, principal, referral_id)
     if referral is None:
-        await _audit(session, principal, meta, action, referral_id, outcome="denied")
-        await session.commit()
+        await _refused(session, principal, meta, action, referral_id)
         raise NotFound("No referral with this id.")
     return referral
 
@@ -253,7 +332,7 @@ async def get(
     session: AsyncSession, sealer: Sealer, principal: Principal, referral_id: uuid.UUID, meta: RequestMeta
 ) -> ReferralOut:
     referral = await _visible_or_404(session, principal, referral_id, "referrals.read", meta)
-    refs = await lookup.organisation_refs(
+    refs = await directory.organisation_refs(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     suggestion = await _suggestion(session, referral) if principal.has(Scope.referrals_triage) else None
@@ -300,7 +379,7 @@ async def list_referrals(
         if assignee is not None:
             raise UnprocessableEntity("Partners cannot filter by assignee.")
         statuses = sorted(coarse_group(status)) if status else None
-    assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
+    assignee_id = await directory.organisation_id_by_slug(session, assignee) if assignee else None
 
     async def fetch(count: int) -> Sequence[Referral]:
         if assignee and assignee_id is None:
@@ -317,7 +396,7 @@ async def list_referrals(
         )
 
     found = await fetch_keyset(fetch, limit)
-    refs = await lookup.organisation_refs(
+    refs = await directory.organisation_refs(
         session,
         [row.submitted_by_organisation_id for row in found.rows]
         + [row.assignee_organisation_id for row in found.rows],
@@ -340,7 +419,7 @@ async def history(
     referral = await _visible_or_404(session, principal, referral_id, "referrals.history", meta)
     events = await repository.history(session, referral.id)
     staff = _is_staff_view(principal, referral)
-    refs = await lookup.organisation_refs(session, [event.assignee_organisation_id for event in events])
+    refs = await directory.organisation_refs(session, [event.assignee_organisation_id for event in events])
     await _audit(session, principal, meta, "referrals.history", referral.id)
     if not staff:
         return [
@@ -416,16 +495,9 @@ async def transition(
             "A referral is withdrawn through its withdraw action, by the partner who submitted it."
         )
     if not _may_make(principal, referral, body.to):
-        await _audit(
-            session,
-            principal,
-            meta,
-            "referrals.transition",
-            referral.id,
-            outcome="denied",
-            details={"to": body.to.value},
+        await _refused(
+            session, principal, meta, "referrals.transition", referral_id, details={"to": body.to.value}
         )
-        await session.commit()
         raise Forbidden("This account may not make this move.")
     current = Status(referral.status)
     if not may_move(current, body.to):
@@ -436,7 +508,7 @@ async def transition(
     if body.to is Status.in_triage:
         referral.triaged_at = now
     if body.to is Status.assigned:
-        assignee_id = await lookup.organisation_id_by_slug(session, str(body.assignee))
+        assignee_id = await directory.organisation_id_by_slug(session, str(body.assignee))
         if assignee_id is None:
             raise UnprocessableEntity("No organisation with this slug.")
         referral.assignee_organisation_id = assignee_id
@@ -462,8 +534,8 @@ async def transition(
         referral.id,
         details={"from": current.value, "to": body.to.value},
     )
-    await notifications.referral_status_changed(session, sealer, referral, current)
-    refs = await lookup.organisation_refs(
+    await notify.referral_status_changed(session, sealer, referral, current)
+    refs = await directory.organisation_refs(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     return _out(referral, principal, refs, sealer)
@@ -494,8 +566,8 @@ async def withdraw(
     session.add(_event(referral, principal, current, Status.withdrawn, now))
     await _flush_or_conflict(session)
     await _audit(session, principal, meta, "referrals.withdraw", referral.id)
-    await notifications.referral_status_changed(session, sealer, referral, current)
-    refs = await lookup.organisation_refs(session, [referral.submitted_by_organisation_id])
+    await notify.referral_status_changed(session, sealer, referral, current)
+    refs = await directory.organisation_refs(session, [referral.submitted_by_organisation_id])
     return _out(referral, principal, refs, sealer)
 
 
@@ -516,6 +588,16 @@ async def erase(
     _erase_fields(referral, await repository.history(session, referral.id), utcnow())
     await _flush_or_conflict(session)
     await _audit(session, principal, meta, "referrals.erase", referral.id)
+
+
+async def statistics_facts(
+    session: AsyncSession, *, created_after: datetime | None, created_before: datetime | None
+) -> Sequence[ReferralFact]:
+    """The codes and dates of the referrals created in the period (for anonymised
+    statistics): never a personal field."""
+    return await repository.referral_facts(
+        session, created_after=created_after, created_before=created_before
+    )
 
 
 async def purge_expired(session: AsyncSession, *, retention_days: int, batch: int = 500) -> int:

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.directory import lookup
-from api.stats import repository
+from api.directory import service as directory
+from api.referrals import service as referrals
 from api.stats.schemas import Cell, ReferralStatistics
 
 MIN_CELL_SIZE = 5
@@ -40,10 +40,10 @@ def _median_days(spans: Iterable[timedelta]) -> float | None:
 async def referral_statistics(
     session: AsyncSession, *, created_after: datetime | None = None, created_before: datetime | None = None
 ) -> ReferralStatistics:
-    rows = await repository.referral_facts(
+    rows = await referrals.statistics_facts(
         session, created_after=created_after, created_before=created_before
     )
-    programmes = await lookup.organisation_refs(session, [row.assignee_organisation_id for row in rows])
+    programmes = await directory.organisation_refs(session, [row.assignee_organisation_id for row in rows])
     programme_counts = Counter(
         programmes[row.assignee_organisation_id].slug if row.assignee_organisation_id else "none"
         for row in rows

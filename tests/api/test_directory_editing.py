@@ -17,8 +17,8 @@ from api.audit.models import AuditEvent
 from api.core.errors import PreconditionFailed
 from api.core.i18n import Language
 from api.core.principal import Actor, RequestMeta
-from api.directory import editor_service
-from api.directory.editor_service import DirectoryEditor
+from api.directory.editing import organisations
+from api.directory.editing.common import DirectoryEditor
 from api.directory.models import ContactChannel, Organisation, Relation, Responsibility
 from api.directory.schemas import OrganisationPatch
 from tests.auth_helpers import bearer_for
@@ -389,7 +389,7 @@ async def test_a_concurrent_change_found_only_at_flush_is_a_412(app: FastAPI, se
     editor = DirectoryEditor(session, Actor(kind="user"), RequestMeta(), app.state.page_cache)
 
     with pytest.raises(PreconditionFailed) as refused:
-        await editor_service.update_organisation(
+        await organisations.update_organisation(
             editor, organisation.slug, OrganisationPatch(founded=2001), if_match='"1"', language=Language.de
         )
 

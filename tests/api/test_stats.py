@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.demo import seed_demo
+from api.seed.demo import seed_demo
 from tests.auth_helpers import bearer_for
 from tests.factories import make_user
 from tests.referral_helpers import referral_body, submit

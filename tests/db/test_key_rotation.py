@@ -7,10 +7,11 @@ from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import keys
 from api.core.config import Settings
 from api.core.crypto import FieldCipher
 from api.core.row_encryption import Sealer
+from api.keys import service as keys
+from api.models import ENCRYPTED_COLUMNS
 from tests.auth_helpers import bearer_for
 from tests.factories import make_user
 from tests.referral_helpers import REFERRALS, submit
@@ -44,16 +45,16 @@ async def test_every_encrypted_value_moves_to_the_newest_key(
         },
     )
     assert message.status_code == 202
-    assert await keys.count_stale(session, "t2") > 0
+    assert await keys.count_stale(session, "t2", ENCRYPTED_COLUMNS) > 0
 
     both = Sealer(FieldCipher.from_settings(settings))
-    while await keys.rotate_batch(session, both, batch=3):
+    while await keys.rotate_batch(session, both, ENCRYPTED_COLUMNS, batch=3):
         pass
 
-    assert await keys.count_stale(session, "t2") == 0
-    for model, columns in keys.ENCRYPTED_COLUMNS:
-        for row in (await session.scalars(select(model))).all():
-            for name in columns:
+    assert await keys.count_stale(session, "t2", ENCRYPTED_COLUMNS) == 0
+    for declared in ENCRYPTED_COLUMNS:
+        for row in (await session.scalars(select(declared.model))).all():
+            for name in declared.columns:
                 value = getattr(row, name)
-                assert value is None or value.startswith("v1.t2."), (model.__tablename__, name)
+                assert value is None or value.startswith("v1.t2."), (declared.model.__tablename__, name)
     assert newest.startswith("t2:")

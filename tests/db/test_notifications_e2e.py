@@ -17,12 +17,13 @@ import pytest
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from api.accounts import service as accounts
 from api.core.config import Settings
 from api.core.crypto import FieldCipher
 from api.core.db import Database
 from api.core.row_encryption import Sealer
+from api.core.scopes import Role
 from api.main import create_app
-from api.notifications import repository
 from api.notifications.signing import signature_header
 from tests.auth_helpers import bearer_for
 from tests.factories import make_channel, make_organisation, make_user
@@ -121,7 +122,7 @@ async def test_a_new_referral_sends_each_coordinator_one_email_with_the_referenc
     await drain(live_database, notif_settings, sealer)
 
     async with AsyncSession(engine) as session:
-        coordinators = set(await repository.active_emails_with_role(session, "coordinator"))
+        coordinators = set(await accounts.staff_emails(session, roles=[Role.coordinator]))
     mails = smtp.mentioning(created["reference"])
     assert len(smtp.to(coordinator)) == 1
     assert sorted(address for mail in mails for address in mail.recipients) == sorted(coordinators)

@@ -32,7 +32,7 @@ from api.core.row_encryption import Sealer
 from api.main import create_app
 from api.notifications import repository
 from api.notifications.models import DeliveryStatus, Webhook
-from api.notifications.outbox import enqueue_email, enqueue_webhooks
+from api.notifications.service import enqueue_email, enqueue_webhooks
 from api.notifications.url_guard import UNREACHABLE
 from api.notifications.worker import backoff, deliver_due
 from tests.auth_helpers import bearer_for

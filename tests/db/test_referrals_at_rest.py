@@ -11,11 +11,12 @@ from pydantic import SecretStr
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import keys
 from api.core.config import Settings
 from api.core.crypto import DecryptionError, FieldCipher
 from api.core.db import utcnow
 from api.core.row_encryption import Sealer
+from api.keys import service as keys
+from api.models import ENCRYPTED_COLUMNS
 from api.referrals import service
 from api.referrals.models import Referral
 from tests.auth_helpers import bearer_for
@@ -101,7 +102,7 @@ async def test_after_rotation_and_removal_of_the_old_key_every_referral_reads(
     )
 
     both = Sealer(FieldCipher.from_settings(settings))
-    while await keys.rotate_batch(session, both, batch=2):
+    while await keys.rotate_batch(session, both, ENCRYPTED_COLUMNS, batch=2):
         pass
     app.state.sealer = Sealer(
         FieldCipher.from_settings(settings.model_copy(update={"data_keys": SecretStr(_newest_key(settings))}))

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import repository
-from api.accounts.models import ApiClient, User
+from api.accounts.models import ApiClient, Organisation, User
 from api.accounts.schemas import (
     ApiClientCreate,
     ApiClientOut,
@@ -36,7 +36,7 @@ from api.core.principal import NO_REQUEST, Actor, RequestMeta
 from api.core.scopes import CLIENT_SCOPES, Role, Scope
 from api.core.security import PasswordPolicyError, hash_password, hash_secret
 from api.core.tokens import new_opaque_token
-from api.directory.models import Organisation
+from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
 
 CLIENT_ID_PREFIX = "kc_"
@@ -81,7 +81,7 @@ def _with_secret(client: ApiClient, secret: str) -> ApiClientWithSecret:
 
 
 async def _organisation(session: AsyncSession, slug: str) -> Organisation:
-    organisation = await repository.organisation_by_slug(session, slug)
+    organisation = await directory.organisation_by_slug(session, slug)
     if organisation is None:
         raise _invalid("organisation", f"No organisation with the slug {slug!r}.")
     return organisation

@@ -1,9 +1,7 @@
-"""Failed sign-in counters per account and per address, kept in the database so that
-every worker process sees the same numbers."""
+"""Every SQL statement of the attempt counters."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -11,16 +9,8 @@ from sqlalchemy import case, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts.models import LoginThrottle
 from api.core.db import UTCDateTime
-
-
-def account_key(email: str) -> str:
-    return f"account:{email.strip().lower()}"
-
-
-def address_key(address: str | None) -> str:
-    return f"address:{address or 'unknown'}"
+from api.throttle.models import LoginThrottle
 
 
 async def lock(session: AsyncSession, keys: Sequence[str], *, now: datetime) -> None:
@@ -41,17 +31,8 @@ async def lock(session: AsyncSession, keys: Sequence[str], *, now: datetime) -> 
         await session.execute(statement)
 
 
-async def retry_after(
-    session: AsyncSession, keys: Sequence[str], *, now: datetime, max_failures: int, window: timedelta
-) -> int | None:
-    """Seconds until sign-in is allowed again, or None when it is allowed now."""
-    rows = (await session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))).all()
-    waits = [
-        (row.window_started_at + window - now).total_seconds()
-        for row in rows
-        if row.failures >= max_failures and row.window_started_at + window > now
-    ]
-    return max(1, math.ceil(max(waits))) if waits else None
+async def counters(session: AsyncSession, keys: Sequence[str]) -> Sequence[LoginThrottle]:
+    return (await session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))).all()
 
 
 async def record_failure(

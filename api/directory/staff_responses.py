@@ -16,11 +16,11 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.dependencies import principal_of
+from api.core.conditional import Versioned
 from api.core.dependencies import app_database, request_meta
 from api.core.i18n import Language
 from api.core.public_responses import JSON, Builder, serve_public
 from api.core.scopes import Scope
-from api.directory.editor_service import Versioned
 
 StaffBuilder = Callable[[AsyncSession], Awaitable[tuple[bytes, str | None]]]
 

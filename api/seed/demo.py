@@ -11,17 +11,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts import admin
-from api.accounts import repository as accounts_repository
+from api.accounts import administration
+from api.accounts import service as accounts_service
 from api.accounts.schemas import UserCreate
-from api.accounts.service import user_principal, user_scopes
 from api.core.principal import NO_REQUEST, SYSTEM, Principal
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role
-from api.directory import lookup
-from api.directory.models import Organisation
-from api.directory.service import refresh_derived_fields
-from api.directory.versions import record_directory_write
+from api.directory.seed import seed_directory
 from api.referrals import service as referrals
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import ConsentIn, ContactPersonIn, ReferralCreate, SubjectIn, TransitionIn
@@ -45,33 +41,43 @@ class DemoAccount:
     password: str | None  # None when the account existed already
 
 
+DEMO_DIRECTORY = {
+    "topics": [],
+    "organisations": [
+        {
+            "slug": DEMO_SCHOOL,
+            "name": {
+                "de": "Gymnasium am See (fiktive Demo-Schule)",
+                "en": "Lakeside Grammar School (fictitious demo school)",
+            },
+            "short_name": "Demo-Schule",
+            "kind": "agency",
+            "description": {
+                "de": "Eine erfundene Schule, mit der sich die Meldung eines Falls ausprobieren lässt.",
+                "en": "An invented school for trying out how a case is referred.",
+            },
+            "region": "03241001",
+            "contact_channels": [],
+        }
+    ],
+    "relations": [],
+    "responsibilities": [],
+}
+
+
 async def _demo_school(session: AsyncSession) -> None:
-    if await lookup.organisation_id_by_slug(session, DEMO_SCHOOL):
-        return
-    school = Organisation(
-        slug=DEMO_SCHOOL,
-        name_de="Gymnasium am See (fiktive Demo-Schule)",
-        name_en="Lakeside Grammar School (fictitious demo school)",
-        short_name="Demo-Schule",
-        kind="agency",
-        description_de="Eine erfundene Schule, mit der sich die Meldung eines Falls ausprobieren lässt.",
-        description_en="An invented school for trying out how a case is referred.",
-        region="03241001",
-    )
-    refresh_derived_fields(school)
-    session.add(school)
-    await session.flush()
-    await record_directory_write(session)
+    """Added like the network's facts: only when it is missing."""
+    await seed_directory(session, DEMO_DIRECTORY)
 
 
 async def _accounts(session: AsyncSession) -> list[DemoAccount]:
     accounts = []
     for email, role, organisation in DEMO_ACCOUNTS:
-        if await accounts_repository.user_by_email(session, email):
+        if await accounts_service.acting_principal(session, email, token_id="demo") is not None:
             accounts.append(DemoAccount(email, role.value, organisation, None))
             continue
         password = secrets.token_urlsafe(12)
-        await admin.create_user(
+        await administration.create_user(
             session,
             UserCreate(email=email, name="Demo", role=role, organisation=organisation, password=password),
             actor=SYSTEM,
@@ -82,9 +88,9 @@ async def _accounts(session: AsyncSession) -> list[DemoAccount]:
 
 async def _principal(session: AsyncSession, email: str) -> Principal:
     """The demo user acting directly, without a token."""
-    user = await accounts_repository.user_by_email(session, email)
-    assert user is not None
-    return user_principal(user, scopes=user_scopes(user), token_id="demo", expires_at=user.created_at)
+    principal = await accounts_service.acting_principal(session, email, token_id="demo")
+    assert principal is not None
+    return principal
 
 
 _CASES: tuple[tuple[str, str, Urgency, tuple[TransitionIn, ...]], ...] = (

@@ -1,0 +1,1 @@
+"""Rotation of the data keys over the encrypted columns every domain declares."""
