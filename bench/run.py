@@ -587,7 +587,8 @@ def hot_scenarios(
 def flooded(rows: list[Row], size: int, api: Server) -> None:
     """The hot list alone, then with a flooding client beside it, round by round."""
     paths = flood_paths(int(ROUNDS * SECONDS * FLOOD_CONNECTIONS * 1000 / FLOOD_DELAY_MS) + 100)
-    flood_script = wrk.paths_script(paths, delay_ms=FLOOD_DELAY_MS)
+    script_file = Path(tempfile.mkdtemp()) / "flood.lua"
+    script_file.write_text(wrk.paths_script(paths, delay_ms=FLOOD_DELAY_MS))
     before = api.memory()["rss_mb"]
     alone: list[wrk.Result] = []
     together: list[wrk.Result] = []
@@ -595,7 +596,7 @@ def flooded(rows: list[Row], size: int, api: Server) -> None:
     for _ in range(ROUNDS):
         alone.append(drive(api, LIST_PATH)())
         flood = subprocess.Popen(
-            [sys.executable, "-c", _FLOOD_CHILD, api.base + LIST_PATH, str(SECONDS + 1), flood_script],
+            [sys.executable, "-c", _FLOOD_CHILD, api.base + LIST_PATH, str(SECONDS + 1), str(script_file)],
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
@@ -639,7 +640,9 @@ def flooded(rows: list[Row], size: int, api: Server) -> None:
 _FLOOD_CHILD = """
 import json, sys
 from bench import wrk
-result = wrk.run(sys.argv[1], seconds=float(sys.argv[2]), connections=2, script=sys.argv[3])
+from pathlib import Path
+script = Path(sys.argv[3]).read_text()
+result = wrk.run(sys.argv[1], seconds=float(sys.argv[2]), connections=2, script=script)
 print(json.dumps({"requests": result.requests, "seconds": result.seconds, "rps": result.rps,
                   "p50_ms": result.p50_ms, "p99_ms": result.p99_ms, "errors": result.errors}))
 """
@@ -744,44 +747,50 @@ def main() -> None:
     rows: list[Row] = []
     logs = Path(tempfile.mkdtemp(prefix="kipni-bench-"))
     log(f"{info['cores']} cores, {info['cpu']}, commit {info['commit']}; logs in {logs}")
-    with bench_database() as url:
-        env = production_env(url)
-        kipni(env, "db", "upgrade")
-        kipni(env, "seed")
-        created = json.loads(
-            kipni(
-                env,
-                "clients",
-                "create",
-                "bench-partner",
-                "--organisation",
-                "mk",
-                "--scope",
-                "referrals:submit",
-                "--json",
+    failure: Exception | None = None
+    try:
+        with bench_database() as url:
+            env = production_env(url)
+            kipni(env, "db", "upgrade")
+            kipni(env, "seed")
+            created = json.loads(
+                kipni(
+                    env,
+                    "clients",
+                    "create",
+                    "bench-partner",
+                    "--organisation",
+                    "mk",
+                    "--scope",
+                    "referrals:submit",
+                    "--json",
+                )
             )
-        )
-        client = (created["client_id"], created["client_secret"])
-        with psycopg.connect(url) as connection:
-            topic_ids = [
-                row[0] for row in connection.execute("SELECT id FROM topics ORDER BY position, slug")
-            ]
-        loaded = 0
-        for size in SIZES:
-            log(f"loading organisations {loaded:,} to {size:,}")
-            generate.load(url, SEED, loaded, size)
-            loaded = size
-            if wanted("cold page walk") or wanted("search"):
-                api = api_server(env, 1)
-                with running([api], logs):
-                    if wanted("cold page walk"):
-                        log(f"cold page walk at {size:,}")
-                        rows.append(cold_walk(api, size))
-                    if wanted("search"):
-                        log(f"search at {size:,}")
-                        rows.append(search(api, size, topic_ids))
-            if size == SIZES[-1]:
-                hot_scenarios(rows, size, env, logs, client)
+            client = (created["client_id"], created["client_secret"])
+            with psycopg.connect(url) as connection:
+                topic_ids = [
+                    row[0] for row in connection.execute("SELECT id FROM topics ORDER BY position, slug")
+                ]
+            loaded = 0
+            for size in SIZES:
+                log(f"loading organisations {loaded:,} to {size:,}")
+                generate.load(url, SEED, loaded, size)
+                loaded = size
+                if wanted("cold page walk") or wanted("search"):
+                    api = api_server(env, 1)
+                    with running([api], logs):
+                        if wanted("cold page walk"):
+                            log(f"cold page walk at {size:,}")
+                            rows.append(cold_walk(api, size))
+                        if wanted("search"):
+                            log(f"search at {size:,}")
+                            rows.append(search(api, size, topic_ids))
+                if size == SIZES[-1]:
+                    hot_scenarios(rows, size, env, logs, client)
+    except Exception as exc:  # the rows measured so far are still written
+        failure = exc
+        info["error"] = repr(exc)
+        log(f"failed: {exc!r}")
     checks = evaluate(rows)
     info["seconds"] = round(time.monotonic() - started)
     report = {
@@ -798,6 +807,8 @@ def main() -> None:
         f"load at start {info['load_average_at_start']}; wrk {info['wrk']}; {info['seconds']} s\n"
         f"{table(rows, checks)}\n\nwritten to {target.relative_to(ROOT)}\n"
     )
+    if failure is not None:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ async def planned(plain_url: str) -> AsyncIterator[tuple[AsyncClient, Captured]]
         environment=Environment.test,
         database_url=plain_url,
         directory_version_poll_seconds=0,
-        public_cache_entries=0,
+        public_cache_mb=0,
         frontend_dist=Path("/nonexistent"),
         jwt_secret=SecretStr(TEST_JWT_SECRET),
         data_keys=SecretStr(TEST_DATA_KEYS),
