@@ -75,6 +75,7 @@ class FastEntry:
     route: str
     ok_headers: list[tuple[bytes, bytes]]
     not_modified_headers: list[tuple[bytes, bytes]]
+    etag: bytes  # as clients send it back, for the common exact match
 
     @property
     def size(self) -> int:
@@ -123,7 +124,9 @@ class PublicFastPath:
         rid = (
             request_id.decode("latin-1") if request_id and valid_request_id(request_id) else new_request_id()
         )
-        if if_none_match is not None and none_match(if_none_match.decode("latin-1"), entry.page.etag):
+        if if_none_match is not None and (
+            if_none_match == entry.etag or none_match(if_none_match.decode("latin-1"), entry.page.etag)
+        ):
             status, headers, body = 304, entry.not_modified_headers, b""
         else:
             status, headers, body = 200, entry.ok_headers, entry.page.body
@@ -154,5 +157,5 @@ class PublicFastPath:
         route = getattr(scope.get("route"), "path", None) or "unmatched"
         ok = [(name, value) for name, value in sent["headers"] if name != _REQUEST_ID]
         not_modified = [(name, value) for name, value in ok if name not in _NOT_ON_304]
-        entry = FastEntry(mark.page, route, ok, not_modified)
+        entry = FastEntry(mark.page, route, ok, not_modified, mark.page.etag.encode())
         self.cache.put(key, entry, mark.generation, segment=mark.segment, size=entry.size)
