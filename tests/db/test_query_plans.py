@@ -4,7 +4,7 @@ The directory here holds 5,000 generated organisations (the benchmark's own data
 enough for the planner to walk the sort index for pages. Each test captures the
 statements a real request sends and asks PostgreSQL for their plans. At this size reading
 the whole table is still the cheaper way to search, so the search tests ask whether the
-trigram index can serve the statement (sequential scans off): a cast or an unfolded
+trigram index can serve the statement (sequential and plain index scans off): a cast or an unfolded
 pattern would make it unusable, and that is what they catch. At 100,000 rows the planner
 picks it by itself (``make bench``).
 """
@@ -86,7 +86,9 @@ async def planned(plain_url: str) -> AsyncIterator[tuple[AsyncClient, Captured]]
 def _plan(url: str, statement: str, parameters: Any, *, index_if_usable: bool) -> dict[str, Any]:
     with psycopg.connect(url) as connection:
         if index_if_usable:
+            # Only bitmap scans left: they need an index that serves a condition.
             connection.execute("SET enable_seqscan = off")
+            connection.execute("SET enable_indexscan = off")
         row = connection.execute(f"EXPLAIN (FORMAT JSON) {statement}", parameters).fetchone()
         assert row is not None
         plan: dict[str, Any] = row[0][0]["Plan"]
