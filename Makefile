@@ -17,7 +17,7 @@ PSQL := /usr/bin/psql
 
 export KIPNI_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install partner-tools run serve test test-python test-frontend lint format lock frontend e2e browser test-packages postgres-server swagger-assets clean
+.PHONY: help install partner-tools run serve test test-python test-frontend lint format lock frontend e2e browser test-packages postgres-server bench swagger-assets clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -73,13 +73,17 @@ test-packages: ## Install Debian's nginx and psql for the tests of deploy/ when 
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx postgresql-client; }
 
 lint: install ## ruff and mypy (strict)
-	$(BIN)/ruff check api tests migrations
-	$(BIN)/ruff format --check api tests migrations
-	$(BIN)/mypy api tests migrations
+	$(BIN)/ruff check api tests migrations bench
+	$(BIN)/ruff format --check api tests migrations bench
+	$(BIN)/mypy api tests migrations bench
 
 format: install ## Format the Python code
-	$(BIN)/ruff format api tests migrations
-	$(BIN)/ruff check --fix api tests migrations
+	$(BIN)/ruff format api tests migrations bench
+	$(BIN)/ruff check --fix api tests migrations bench
+
+bench: install ## Benchmark on PostgreSQL at 1k, 10k, 100k organisations against a bare FastAPI floor
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python -m bench.run
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install --quiet uv

@@ -9,15 +9,18 @@ from datetime import timedelta
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp
 
 from api import v1
 from api.core import health
+from api.core.access_log import AccessLog
 from api.core.body_limit import BodyLimitMiddleware
 from api.core.config import Settings, get_settings
 from api.core.crypto import FieldCipher
 from api.core.db import Database
 from api.core.docs import install_docs
 from api.core.error_handlers import install_error_handlers
+from api.core.fast_path import PublicFastPath
 from api.core.header_limit import HeaderLimitMiddleware
 from api.core.logging import configure_logging
 from api.core.openapi import install_contract
@@ -47,6 +50,14 @@ def _operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
+class KipniApp(FastAPI):
+    """FastAPI with the fast layer in front of everything, error handling included: a
+    repeated public read costs a dictionary lookup, not routing and validation."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return PublicFastPath(super().build_middleware_stack(), self.state.page_cache, self.state.access_log)
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -67,7 +78,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if database is None:
                 await app.state.database.dispose()
 
-    app = FastAPI(
+    app = KipniApp(
         title="KIP NI network service",
         version="1.0.0",
         description=DESCRIPTION,
@@ -90,7 +101,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.database = database or Database.from_settings(settings)
-    app.state.page_cache = PageCache(settings.public_cache_entries)
+    app.state.page_cache = PageCache(
+        int(settings.public_cache_mb * 2**20), int(settings.public_search_cache_mb * 2**20)
+    )
+    app.state.access_log = AccessLog(enabled=settings.access_log, json=settings.log_json)
     app.state.sealer = Sealer(FieldCipher.from_settings(settings))
     app.state.idempotency_keep = timedelta(hours=settings.idempotency_hours)
 
@@ -132,7 +146,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         max_age=600,
     )
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(RequestContextMiddleware, access_log=settings.access_log)
+    app.add_middleware(RequestContextMiddleware, access_log=app.state.access_log)
     return app
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from api.core.config import Settings, normalise_database_url
 from api.core.db import UTCDateTime, create_engine
+from api.core.migrate import objects_of
 from api.models import Base
 
 config = context.config
@@ -39,6 +40,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         render_item=_render_item,
         compare_type=True,
+        include_object=objects_of(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -61,7 +61,9 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
-    public_cache_entries: int = Field(default=4096, ge=0)
+    # Memory per worker for cached public pages, and the part of it free-text searches may use.
+    public_cache_mb: float = Field(default=64, ge=0)
+    public_search_cache_mb: float = Field(default=8, ge=0)
     directory_version_poll_seconds: float = Field(default=5.0, ge=0)
     log_level: str = "INFO"
     log_json: bool = True

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import Index
 
 from api.core.config import PROJECT_ROOT
 
@@ -20,3 +24,16 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 def downgrade(database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
+
+
+def objects_of(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` hook: leaves out what the models create only on other
+    databases (an index made with ``.ddl_if(dialect=...)``), which autogenerate would
+    otherwise report as missing."""
+
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        condition = getattr(obj, "_ddl_if", None) if isinstance(obj, Index) else None
+        wanted = getattr(condition, "dialect", None)
+        return wanted is None or wanted == dialect
+
+    return include

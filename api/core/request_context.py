@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.core import metrics
+from api.core.access_log import AccessLog
+from api.core.fast_path import new_request_id
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
-log = structlog.get_logger("api.access")
 
 
 def _incoming_request_id(scope: Scope) -> str | None:
@@ -30,7 +29,7 @@ def _incoming_request_id(scope: Scope) -> str | None:
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, *, access_log: bool = True) -> None:
+    def __init__(self, app: ASGIApp, *, access_log: AccessLog) -> None:
         self.app = app
         self.access_log = access_log
 
@@ -38,7 +37,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = _incoming_request_id(scope) or uuid.uuid4().hex
+        request_id = _incoming_request_id(scope) or new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status = 500
@@ -58,15 +57,5 @@ class RequestContextMiddleware:
             elapsed = time.perf_counter() - started
             route = scope.get("route")
             template = getattr(route, "path", None) or "unmatched"
-            method = scope["method"]
-            metrics.REQUESTS.labels(method, template, str(status)).inc()
-            metrics.LATENCY.labels(method, template).observe(elapsed)
-            if self.access_log:
-                log.info(
-                    "request",
-                    method=method,
-                    route=template,
-                    status=status,
-                    duration_ms=round(elapsed * 1000, 2),
-                )
+            self.access_log.record(scope["method"], template, status, elapsed, request_id)
             structlog.contextvars.unbind_contextvars("request_id")

@@ -67,6 +67,14 @@ class Organisation(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         CheckConstraint(one_of("kind", OrganisationKind), name="kind"),
         Index("ix_organisations_sort", "sort_key", "id"),
+        # Search is ``search_text LIKE '%folded%'``; trigrams let PostgreSQL find the rows
+        # without reading every one. SQLite reads them all (its directories are small).
+        Index(
+            "ix_organisations_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     slug: Mapped[str] = mapped_column(String(80), unique=True)

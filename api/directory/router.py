@@ -102,7 +102,7 @@ async def list_organisations(
         )
         return page.model_dump_json().encode()
 
-    return await serve_public(request, key, language, build)
+    return await serve_public(request, key, language, build, free_text=search is not None)
 
 
 @router.get(

@@ -38,13 +38,16 @@ class TopicRef(BaseModel):
     name: str = Field(examples=["Koordinierung der Einzelfallbearbeitung"])
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def single_line(value: str) -> str:
     """Refuses line breaks and other control characters in one-line texts.
 
     They would let a value break out of its line in a vCard or a log, and no name,
     label or address needs them.
     """
-    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+    if _CONTROL.search(value):
         raise ValueError("must be a single line without control characters")
     return value
 

@@ -5,7 +5,7 @@ Existing rows are chained anew under the newest key of KIPNI_AUDIT_KEYS, as the
 migration finds them: verify the old chain (`kipni audit verify`) before upgrading.
 
 Revision ID: 3c9e2f7a1d04
-Revises: b0460199adf9
+Revises: 5c1e0b7d2a4f
 Create Date: 2026-12-02 09:00:00+00:00
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from api.core.config import get_settings
 
 revision: str = "3c9e2f7a1d04"
-down_revision: str | None = "b0460199adf9"
+down_revision: str | None = "5c1e0b7d2a4f"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -88,7 +88,7 @@ async def test_a_directory_write_seen_by_the_watcher_drops_cached_pages(
 def test_a_page_built_before_an_invalidation_is_not_stored() -> None:
     from api.core.page_cache import CachedPage
 
-    cache = PageCache(10)
+    cache = PageCache(1_000_000)
     generation = cache.generation
     cache.invalidate()
 

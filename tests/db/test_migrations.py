@@ -40,7 +40,10 @@ async def test_the_models_match_the_migrations(scratch_database_url: str) -> Non
     await asyncio.to_thread(migrate.upgrade, scratch_database_url)
 
     def differences(connection: Connection) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_object": migrate.objects_of(connection.dialect.name)},
+        )
         return list(compare_metadata(context, Base.metadata))
 
     engine = create_engine(Settings(database_url=scratch_database_url))

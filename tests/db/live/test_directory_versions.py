@@ -22,7 +22,7 @@ async def _wait_until_empty(cache: PageCache, seconds: float = 5.0) -> bool:
 async def test_a_committed_write_in_another_process_drops_the_pages(
     backend: str, engine: AsyncEngine
 ) -> None:
-    cache = PageCache(10)
+    cache = PageCache(1_000_000)
     # PostgreSQL pushes the change by NOTIFY; SQLite is watched by polling the version.
     watcher = DirectoryVersionWatcher(
         Database(engine), cache, poll_seconds=0.05 if backend == "sqlite" else 0
