@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Row, Select, exists, func, select, text, tuple_, update
+from sqlalchemy import Row, Select, exists, func, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -323,3 +324,23 @@ async def all_relations(session: AsyncSession) -> Sequence[Relation]:
 
 async def all_responsibilities(session: AsyncSession) -> Sequence[Responsibility]:
     return (await session.scalars(select(Responsibility))).all()
+
+
+async def all_contact_channels(
+    session: AsyncSession, *, visibilities: Sequence[Visibility]
+) -> Sequence[ContactChannel]:
+    statement = select(ContactChannel).where(_channels_visible_to(visibilities))
+    return (await session.scalars(statement.order_by(ContactChannel.position, ContactChannel.id))).all()
+
+
+async def insert_many(
+    session: AsyncSession,
+    model: type[Organisation | ContactChannel | Topic | Relation | Responsibility],
+    rows: list[dict[str, Any]],
+) -> None:
+    """Inserts many new rows in as few statements as the driver allows (an import).
+
+    Rows are written in the order given, so a row may refer to one before it.
+    """
+    if rows:
+        await session.execute(insert(model), rows)

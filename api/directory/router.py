@@ -36,6 +36,7 @@ from api.directory.schemas import (
 )
 from api.directory.service import EVERY_VISIBILITY
 from api.directory.staff_view import body_and_etag, serve_read
+from api.opendata.http import prefers_jsonld, serve_organisation_jsonld, with_jsonld
 
 router = versioned_router("directory")
 
@@ -109,14 +110,18 @@ async def list_organisations(
 @router.get(
     "/organisations/{slug}",
     summary="Show one organisation",
-    description="With its public contact channels, responsibilities, parent and relations. " + STAFF_VIEW,
+    description="With its public contact channels, responsibilities, parent and relations. "
+    + STAFF_VIEW
+    + " With `Accept: application/ld+json`: the schema.org document the public page embeds.",
     response_model=OrganisationOut,
-    responses={**_ok(OrganisationOut, "The organisation."), **STAFF_ITEM_ERRORS},
+    responses={**with_jsonld(_ok(OrganisationOut, "The organisation.")), **STAFF_ITEM_ERRORS},
 )
 async def get_organisation(
     request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
 ) -> Response:
     language = negotiate(lang, accept_language)
+    if prefers_jsonld(request.headers.get("accept")):
+        return await serve_organisation_jsonld(request, slug, language)
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         return body_and_etag(await editor_service.read_organisation(session, slug, language=language))
