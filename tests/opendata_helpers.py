@@ -37,7 +37,7 @@ def hsds_validator(table: str) -> Draft202012Validator:
         pytest.skip(f"the HSDS 3 schemas are not at {HSDS_SCHEMAS} (a copy of shared/ beside the repository)")
     registry = _registry()
     schema = registry.contents(f"{table}.json")
-    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())  # type: ignore[arg-type]
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
 
 
 def hsds_page_envelope() -> dict[str, Any]:

@@ -44,7 +44,8 @@ async def channels(session: AsyncSession) -> dict[str, ContactChannel]:
         "visiting": await make_channel(
             session, kip, kind="visiting_address", label_de="Besuchsadresse", label_en="Visitors' address",
             value="Am Waterlooplatz 11, 30169 Hannover", street="Am Waterlooplatz 11", postal_code="30169",
-            city="Hannover", state="Niedersachsen", country="DE", opening_hours=WEEKDAYS, languages=["de", "en"],
+            city="Hannover", state="Niedersachsen", country="DE", opening_hours=WEEKDAYS,
+            languages=["de", "en"],
         ),
         "phone": await make_channel(session, kip, value="+49 511 120 0", opening_hours=WEEKDAYS),
         "fax": await make_channel(session, kip, kind="fax", label_de="Fax", value="+49 511 120 99"),
@@ -55,7 +56,8 @@ async def channels(session: AsyncSession) -> dict[str, ContactChannel]:
             session, kip, kind="phone", label_de="Lagezentrum", value="+49 511 999 111", visibility="internal"
         ),
         "partners": await make_channel(
-            session, kip, kind="email", label_de="Fachkräfte", value="partner@kip.example", visibility="partners"
+            session, kip, kind="email", label_de="Fachkräfte", value="partner@kip.example",
+            visibility="partners",
         ),
     }  # fmt: skip
     return made
@@ -138,7 +140,9 @@ async def test_pages_count_from_one_and_say_where_they_are(client: AsyncClient) 
         "last_page": True,
         "empty": False,
     }
-    assert beyond["size"] == 0 and beyond["empty"] is True and beyond["contents"] == []
+    assert beyond["size"] == 0
+    assert beyond["empty"] is True
+    assert beyond["contents"] == []
 
 
 async def test_per_page_above_the_maximum_is_a_problem(client: AsyncClient) -> None:
@@ -168,7 +172,8 @@ async def test_only_public_channels_are_published(
     assert [contact["email"] for contact in kip["contacts"]] == ["kontakt@kip.example"]
     assert kip["email"] == "kontakt@kip.example"
     text = str(kip)
-    assert "+49 511 999 111" not in text and "partner@kip.example" not in text
+    assert "+49 511 999 111" not in text
+    assert "partner@kip.example" not in text
 
 
 async def test_opening_hours_are_weekly_schedules_and_holidays_dated_exceptions(
@@ -198,8 +203,10 @@ async def test_opening_hours_are_weekly_schedules_and_holidays_dated_exceptions(
 def test_the_holidays_of_lower_saxony_follow_easter() -> None:
     holidays = lower_saxony_holidays(2026)
 
-    assert date(2026, 4, 3) in holidays and date(2026, 4, 6) in holidays  # Easter is 5 April 2026
-    assert date(2026, 5, 14) in holidays and date(2026, 5, 25) in holidays  # Ascension, Whit Monday
+    assert date(2026, 4, 3) in holidays
+    assert date(2026, 4, 6) in holidays
+    assert date(2026, 5, 14) in holidays
+    assert date(2026, 5, 25) in holidays
     assert len(holidays) == 10
 
 
@@ -277,7 +284,8 @@ async def test_one_object_by_its_id_and_an_unknown_id_is_not_found(
     found = await client.get(f"{BASE}/organizations/{wanted}")
     missing = await client.get(f"{BASE}/organizations/{uuid.uuid4()}")
 
-    assert found.status_code == 200 and found.json()["name"] == kip.name_de
+    assert found.status_code == 200
+    assert found.json()["name"] == kip.name_de
     assert missing.status_code == 404
     assert missing.headers["content-type"] == "application/problem+json"
 

@@ -223,8 +223,10 @@ async def test_skip_invalid_writes_the_valid_rows_and_audits_the_import(
     async with own_session(target) as session:
         event = await session.scalar(select(AuditEvent).where(AuditEvent.action == "directory.import"))
         created = await session.scalar(select(ContactChannel).where(ContactChannel.value == "+49 5141 000"))
-    assert event is not None and event.details["organisations"]["created"] == 1
-    assert created is not None and created.languages == ["de", "en"]
+    assert event is not None
+    assert event.details["organisations"]["created"] == 1
+    assert created is not None
+    assert created.languages == ["de", "en"]
 
 
 async def test_a_dry_run_prints_the_changes_and_writes_nothing(
@@ -244,7 +246,8 @@ async def test_a_dry_run_prints_the_changes_and_writes_nothing(
     assert "line 3" in result.stdout
     async with own_session(target) as session:
         kip = await session.scalar(select(Organisation).where(Organisation.slug == "kip-ni"))
-    assert kip is not None and kip.name_en == "Lower Saxony Competence Centre for the Prevention of Islamism"
+    assert kip is not None
+    assert kip.name_en == "Lower Saxony Competence Centre for the Prevention of Islamism"
 
 
 async def test_an_unreadable_file_is_refused_as_a_whole(scratch: ScratchFactory, tmp_path: Path) -> None:
@@ -267,11 +270,9 @@ async def test_the_export_is_audited(scratch: ScratchFactory, tmp_path: Path) ->
     assert json.loads((tmp_path / "hsds.json").read_text())["version"] == "3.0"
     async with own_session(source) as session:
         event = await session.scalar(select(AuditEvent).where(AuditEvent.action == "directory.export"))
-    assert (
-        event is not None
-        and event.details["format"] == "hsds"
-        and event.details["visibilities"] == ["public"]
-    )
+    assert event is not None
+    assert event.details["format"] == "hsds"
+    assert event.details["visibilities"] == ["public"]
 
 
 def _generated(count: int, path: Path) -> Path:
@@ -299,7 +300,7 @@ def _generated(count: int, path: Path) -> Path:
                     "address": {"street": f"Weg {number}", "postal_code": "30169", "city": "Hannover"},
                 },
             ],
-        }  # fmt: skip
+        }
         for number in range(count)
     ]
     path.write_text(json.dumps({"organisations": organisations}), encoding="utf-8")
