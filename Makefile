@@ -9,10 +9,11 @@ INSTALLED := $(VENV)/.installed
 FRONTEND := frontend
 NODE_INSTALLED := $(FRONTEND)/node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 
 export KIPNI_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help install run serve test test-python test-frontend lint format lock frontend e2e browser swagger-assets clean
+.PHONY: help install run serve test test-python test-frontend lint format lock frontend e2e browser nginx swagger-assets clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -43,7 +44,7 @@ test: install ## Run every test: unit, API, both databases, migrations, SPA and 
 	$(MAKE) --no-print-directory test-python
 	@if [ -f $(FRONTEND)/package.json ]; then $(MAKE) --no-print-directory test-frontend; fi
 
-test-python: install ## Python tests on SQLite and PostgreSQL
+test-python: install nginx ## Python tests on SQLite and PostgreSQL
 	$(BIN)/pytest
 
 test-frontend: install browser frontend ## SPA unit tests, generated types, bundle size, browser tests
@@ -51,6 +52,9 @@ test-frontend: install browser frontend ## SPA unit tests, generated types, bund
 
 browser: ## Install Debian's chromium for the browser tests when missing
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+nginx: ## Install Debian's nginx for the test of deploy/nginx.conf when missing
+	@test -x $(NGINX) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
 
 lint: install ## ruff and mypy (strict)
 	$(BIN)/ruff check api tests migrations

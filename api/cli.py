@@ -20,7 +20,7 @@ from api.accounts import admin, throttle
 from api.accounts import repository as accounts_repository
 from api.accounts.schemas import ApiClientCreate, ApiClientOut, ApiClientWithSecret, UserCreate, UserOut
 from api.audit import service as audit
-from api.audit.service import SYSTEM, ChainBreak
+from api.audit.service import ChainBreak
 from api.core import migrate
 from api.core.config import get_settings
 from api.core.crypto import FieldCipher, new_key_spec
@@ -28,8 +28,9 @@ from api.core.db import Database, utcnow
 from api.core.errors import AppError
 from api.core.logging import configure_logging
 from api.core.pagination import MAX_LIMIT
+from api.core.principal import SYSTEM
+from api.core.row_encryption import Sealer
 from api.core.scopes import Role, Scope
-from api.core.sealing import Sealer
 from api.demo import DemoAccount, seed_demo
 from api.directory.seed import SeedReport, seed_directory
 from api.messages import service as messages_service

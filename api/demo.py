@@ -15,10 +15,9 @@ from api.accounts import admin
 from api.accounts import repository as accounts_repository
 from api.accounts.schemas import UserCreate
 from api.accounts.service import user_principal, user_scopes
-from api.audit.service import NO_REQUEST, SYSTEM
-from api.core.principal import Principal
+from api.core.principal import NO_REQUEST, SYSTEM, Principal
+from api.core.row_encryption import Sealer
 from api.core.scopes import Role
-from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.models import Organisation
 from api.directory.service import refresh_derived_fields

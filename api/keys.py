@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from api.core.db import Base
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.messages.models import Message
 from api.notifications.models import OutboxItem, Webhook
 from api.referrals.models import Referral, ReferralEvent

@@ -21,7 +21,7 @@ from api.core.error_handlers import install_error_handlers
 from api.core.logging import configure_logging
 from api.core.page_cache import PageCache
 from api.core.request_context import RequestContextMiddleware
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.core.security_headers import SecurityHeadersMiddleware
 from api.core.spa import install_spa
 from api.directory.versions import DirectoryVersionWatcher

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.core.config import Settings
 from api.core.db import Database, utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.notifications.models import OutboxItem
 from api.notifications.worker import deliver_due
 

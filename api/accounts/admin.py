@@ -29,10 +29,10 @@ from api.accounts.schemas import (
     UserUpdate,
 )
 from api.audit import service as audit
-from api.audit.service import NO_REQUEST, Actor, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
+from api.core.principal import NO_REQUEST, Actor, RequestMeta
 from api.core.scopes import CLIENT_SCOPES, Role, Scope
 from api.core.security import PasswordPolicyError, hash_password, hash_secret
 from api.core.tokens import new_opaque_token
@@ -116,10 +116,8 @@ async def _user(session: AsyncSession, user_id: uuid.UUID) -> User:
 
 async def list_users(session: AsyncSession, *, limit: int, cursor: str | None) -> Page[UserOut]:
     after = str(decode_cursor(cursor, (str,))[0]) if cursor else None
-    rows = await repository.list_users(session, after=after, limit=limit + 1)
-    page = rows[:limit]
-    next_cursor = encode_cursor([page[-1].email]) if len(rows) > limit else None
-    return Page[UserOut](items=[user_out(user) for user in page], next_cursor=next_cursor)
+    found = await fetch_keyset(lambda count: repository.list_users(session, after=after, limit=count), limit)
+    return found.page(user_out, lambda user: encode_cursor([user.email]))
 
 
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> UserOut:
@@ -273,10 +271,10 @@ async def _client(session: AsyncSession, client_pk: uuid.UUID) -> ApiClient:
 
 async def list_clients(session: AsyncSession, *, limit: int, cursor: str | None) -> Page[ApiClientOut]:
     after = str(decode_cursor(cursor, (str,))[0]) if cursor else None
-    rows = await repository.list_clients(session, after=after, limit=limit + 1)
-    page = rows[:limit]
-    next_cursor = encode_cursor([page[-1].client_id]) if len(rows) > limit else None
-    return Page[ApiClientOut](items=[client_out(client) for client in page], next_cursor=next_cursor)
+    found = await fetch_keyset(
+        lambda count: repository.list_clients(session, after=after, limit=count), limit
+    )
+    return found.page(client_out, lambda client: encode_cursor([client.client_id]))
 
 
 async def get_client(session: AsyncSession, client_pk: uuid.UUID) -> ApiClientOut:

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Path, Request, Response
 
 from api.accounts import admin
+from api.accounts.auth import AccountsAdmin
 from api.accounts.schemas import (
     ApiClientCreate,
     ApiClientOut,
@@ -20,17 +21,15 @@ from api.accounts.schemas import (
     UserOut,
     UserUpdate,
 )
-from api.core.db import SessionDep
-from api.core.deps import MetaDep, RequireScopes
+from api.core.dependencies import MetaDep, SessionDep
 from api.core.errors import error_responses
-from api.core.pagination import CursorQuery, LimitQuery, Page
-from api.core.principal import Principal
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery
 from api.core.routing import versioned_router
 
 users_router = versioned_router("users")
 clients_router = versioned_router("api-clients")
 
-Admin = Annotated[Principal, RequireScopes("users:manage")]
 # The row's ``id``, named so that nobody mistakes it for the OAuth ``client_id``.
 ApiClientId = Annotated[uuid.UUID, Path(description="The `id` of the API client, not its `client_id`.")]
 
@@ -47,7 +46,7 @@ LIST_ERRORS = error_responses(400, 401, 403, 422)
     responses=LIST_ERRORS,
 )
 async def list_users(
-    _admin: Admin, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+    _admin: AccountsAdmin, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[UserOut]:
     return await admin.list_users(session, limit=limit, cursor=cursor)
 
@@ -61,7 +60,7 @@ async def list_users(
     responses=WRITE_ERRORS,
 )
 async def create_user(
-    principal: Admin,
+    principal: AccountsAdmin,
     session: SessionDep,
     meta: MetaDep,
     body: UserCreate,
@@ -74,7 +73,7 @@ async def create_user(
 
 
 @users_router.get("/users/{user_id}", summary="Get a user", response_model=UserOut, responses=READ_ERRORS)
-async def get_user(_admin: Admin, session: SessionDep, user_id: uuid.UUID) -> UserOut:
+async def get_user(_admin: AccountsAdmin, session: SessionDep, user_id: uuid.UUID) -> UserOut:
     return await admin.get_user(session, user_id)
 
 
@@ -86,7 +85,7 @@ async def get_user(_admin: Admin, session: SessionDep, user_id: uuid.UUID) -> Us
     responses=WRITE_ERRORS,
 )
 async def update_user(
-    principal: Admin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID, body: UserUpdate
+    principal: AccountsAdmin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID, body: UserUpdate
 ) -> UserOut:
     return await admin.update_user(session, user_id, body, actor=principal.actor, meta=meta)
 
@@ -99,7 +98,7 @@ async def update_user(
     responses=WRITE_ERRORS,
 )
 async def deactivate_user(
-    principal: Admin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID
+    principal: AccountsAdmin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID
 ) -> UserOut:
     return await admin.deactivate_user(session, user_id, actor=principal.actor, meta=meta)
 
@@ -113,7 +112,7 @@ async def deactivate_user(
     responses=WRITE_ERRORS,
 )
 async def reset_password(
-    principal: Admin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID, body: PasswordReset
+    principal: AccountsAdmin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID, body: PasswordReset
 ) -> Response:
     await admin.reset_password(session, user_id, body, actor=principal.actor, meta=meta)
     return Response(status_code=204)
@@ -127,7 +126,7 @@ async def reset_password(
     responses=LIST_ERRORS,
 )
 async def list_api_clients(
-    _admin: Admin, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+    _admin: AccountsAdmin, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[ApiClientOut]:
     return await admin.list_clients(session, limit=limit, cursor=cursor)
 
@@ -142,7 +141,7 @@ async def list_api_clients(
     responses=WRITE_ERRORS,
 )
 async def create_api_client(
-    principal: Admin,
+    principal: AccountsAdmin,
     session: SessionDep,
     meta: MetaDep,
     body: ApiClientCreate,
@@ -160,7 +159,9 @@ async def create_api_client(
     response_model=ApiClientOut,
     responses=READ_ERRORS,
 )
-async def get_api_client(_admin: Admin, session: SessionDep, api_client_id: ApiClientId) -> ApiClientOut:
+async def get_api_client(
+    _admin: AccountsAdmin, session: SessionDep, api_client_id: ApiClientId
+) -> ApiClientOut:
     return await admin.get_client(session, api_client_id)
 
 
@@ -171,7 +172,11 @@ async def get_api_client(_admin: Admin, session: SessionDep, api_client_id: ApiC
     responses=WRITE_ERRORS,
 )
 async def update_api_client(
-    principal: Admin, session: SessionDep, meta: MetaDep, api_client_id: ApiClientId, body: ApiClientUpdate
+    principal: AccountsAdmin,
+    session: SessionDep,
+    meta: MetaDep,
+    api_client_id: ApiClientId,
+    body: ApiClientUpdate,
 ) -> ApiClientOut:
     return await admin.update_client(session, api_client_id, body, actor=principal.actor, meta=meta)
 
@@ -184,7 +189,7 @@ async def update_api_client(
     responses=WRITE_ERRORS,
 )
 async def rotate_api_client_secret(
-    principal: Admin, session: SessionDep, meta: MetaDep, api_client_id: ApiClientId
+    principal: AccountsAdmin, session: SessionDep, meta: MetaDep, api_client_id: ApiClientId
 ) -> ApiClientWithSecret:
     return await admin.rotate_client_secret(session, api_client_id, actor=principal.actor, meta=meta)
 
@@ -197,6 +202,6 @@ async def rotate_api_client_secret(
     responses=WRITE_ERRORS,
 )
 async def deactivate_api_client(
-    principal: Admin, session: SessionDep, meta: MetaDep, api_client_id: ApiClientId
+    principal: AccountsAdmin, session: SessionDep, meta: MetaDep, api_client_id: ApiClientId
 ) -> ApiClientOut:
     return await admin.deactivate_client(session, api_client_id, actor=principal.actor, meta=meta)

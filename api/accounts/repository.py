@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -57,10 +57,15 @@ async def list_clients(session: AsyncSession, *, after: str | None, limit: int) 
     return (await session.scalars(statement)).all()
 
 
-async def is_revoked(session: AsyncSession, jti: str) -> bool:
-    return (
-        await session.scalar(select(RevokedAccessToken.jti).where(RevokedAccessToken.jti == jti)) is not None
-    )
+async def is_revoked(session: AsyncSession, jti: str, family_id: uuid.UUID | None = None) -> bool:
+    """True when the access token is on the denylist, or its sign-in's refresh token
+    family was ended (reuse, logout, password reset): one statement either way."""
+    revoked = [exists().where(RevokedAccessToken.jti == jti)]
+    if family_id is not None:
+        revoked.append(
+            exists().where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+        )
+    return bool(await session.scalar(select(or_(*revoked))))
 
 
 async def revoke_access_token(session: AsyncSession, jti: str, expires_at: datetime) -> None:

@@ -6,17 +6,18 @@ import base64
 import binascii
 from typing import Annotated
 
-from fastapi import Cookie, Form, Request, Response
+from fastapi import Cookie, Depends, Form, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.accounts import service
+from api.accounts.dependencies import CurrentPrincipal
 from api.accounts.schemas import MeResponse, TokenResponse
 from api.accounts.service import OAuthError, TokenGrant
 from api.core.config import Settings
-from api.core.db import SessionDep
-from api.core.deps import CurrentPrincipal, MetaDep
+from api.core.dependencies import MetaDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
 from api.core.routing import API_PREFIX, versioned_router
+from api.core.same_origin import refuse_cross_site
 from api.directory.schemas import OrganisationRef
 
 router = versioned_router("auth")
@@ -70,14 +71,17 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     description="`grant_type=password` for people (with `username` = e-mail address and `password`), "
     "`grant_type=client_credentials` for partner systems (`client_id` and `client_secret` in the form "
     "or as HTTP Basic). Access tokens live 15 minutes. The sixth failed sign-in for one account or "
-    "address within the window is answered 429 with `Retry-After`.",
+    "address within the window is answered 429 with `Retry-After`. A browser request another site "
+    "started (`Origin`, `Sec-Fetch-Site`) is refused with 403.",
     response_model=TokenResponse,
-    responses=error_responses(400, 401, 422, 429),
+    responses=error_responses(400, 401, 403, 422, 429),
+    dependencies=[Depends(refuse_cross_site)],
 )
 async def issue_token(
     request: Request,
     session: SessionDep,
     meta: MetaDep,
+    settings: SettingsDep,
     grant_type: Annotated[str, Form(max_length=40)],
     username: Annotated[str | None, Form(max_length=254)] = None,
     password: Annotated[str | None, Form(max_length=1024)] = None,
@@ -85,7 +89,6 @@ async def issue_token(
     client_secret: Annotated[str | None, Form(max_length=256)] = None,
     scope: Annotated[str | None, Form(max_length=1000)] = None,
 ) -> Response:
-    settings: Settings = request.app.state.settings
     if grant_type == "password":
         if not username or password is None:
             raise OAuthError("invalid_request", "username and password are required.")
@@ -115,18 +118,20 @@ async def issue_token(
     "/auth/refresh",
     summary="Exchange a refresh token for new tokens",
     description="Takes the refresh token from the form field `refresh_token` or from the session "
-    "cookie. Each refresh token works once; presenting a used one ends the whole session.",
+    "cookie. Each refresh token works once; presenting a used one ends the whole session. A browser "
+    "request another site started is refused with 403.",
     response_model=TokenResponse,
-    responses=error_responses(401, 422),
+    responses=error_responses(401, 403, 422),
+    dependencies=[Depends(refuse_cross_site)],
 )
 async def refresh_token(
     request: Request,
     session: SessionDep,
     meta: MetaDep,
+    settings: SettingsDep,
     refresh_token: Annotated[str | None, Form(max_length=200)] = None,
     cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE, max_length=200)] = None,
 ) -> Response:
-    settings: Settings = request.app.state.settings
     token = refresh_token or cookie
     if not token:
         raise OAuthError("invalid_request", "A refresh token is required.")

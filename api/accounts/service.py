@@ -12,11 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.accounts import repository, throttle
 from api.accounts.models import ApiClient, RefreshToken, User
 from api.audit import service as audit
-from api.audit.service import ANONYMOUS, Actor, RequestMeta
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import AppError, TooManyRequests, Unauthorized
-from api.core.principal import Principal
+from api.core.principal import ANONYMOUS, Actor, Principal, RequestMeta
 from api.core.scopes import CLIENT_SCOPES, ROLE_SCOPES, Role
 from api.core.security import hash_password, needs_rehash, verify_password
 from api.core.tokens import AccessClaims, TokenCodec, new_opaque_token
@@ -78,14 +77,14 @@ async def _issue_refresh(
     user: User,
     settings: Settings,
     scopes: frozenset[str],
-    family_id: uuid.UUID | None = None,
+    family_id: uuid.UUID,
 ) -> str:
     token = new_opaque_token()
     now = utcnow()
     session.add(
         RefreshToken(
             token_hash=_hash_refresh(token),
-            family_id=family_id or uuid.uuid4(),
+            family_id=family_id,
             user_id=user.id,
             issued_at=now,
             expires_at=now + timedelta(days=settings.refresh_token_days),
@@ -139,10 +138,15 @@ async def sign_in_with_password(
         user.password_hash = hash_password(password)
     await throttle.reset(session, throttle.account_key(email))
     scopes = _narrow(user_scopes(user), requested_scope)
+    family_id = uuid.uuid4()
     issued = codec(settings).issue(
-        subject=str(user.id), kind="user", scopes=scopes, organisation=user.organisation.slug
+        subject=str(user.id),
+        kind="user",
+        scopes=scopes,
+        organisation=user.organisation.slug,
+        session_id=str(family_id),
     )
-    refresh = await _issue_refresh(session, user, settings, scopes)
+    refresh = await _issue_refresh(session, user, settings, scopes, family_id)
     await audit.record(
         session,
         action="auth.login",
@@ -211,9 +215,13 @@ async def refresh(session: AsyncSession, settings: Settings, *, token: str, meta
     granted = frozenset(stored.scope.split()) if stored.scope is not None else user_scopes(user)
     scopes = user_scopes(user) & granted
     issued = codec(settings).issue(
-        subject=str(user.id), kind="user", scopes=scopes, organisation=user.organisation.slug
+        subject=str(user.id),
+        kind="user",
+        scopes=scopes,
+        organisation=user.organisation.slug,
+        session_id=str(stored.family_id),
     )
-    new_refresh = await _issue_refresh(session, user, settings, scopes, family_id=stored.family_id)
+    new_refresh = await _issue_refresh(session, user, settings, scopes, stored.family_id)
     return TokenGrant(issued.token, issued.expires_in, scopes, new_refresh)
 
 
@@ -255,12 +263,13 @@ async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Prin
     Scopes are the token's, cut down to what the account may have now, so a role change
     takes effect at once.
     """
-    if await repository.is_revoked(session, claims.jti):
-        raise Unauthorized()
     try:
         subject = uuid.UUID(claims.sub)
+        family_id = uuid.UUID(claims.sid) if claims.sid is not None else None
     except ValueError as exc:
         raise Unauthorized() from exc
+    if await repository.is_revoked(session, claims.jti, family_id):
+        raise Unauthorized()
     if claims.kind == "user":
         user = await repository.user_by_id(session, subject)
         if (

@@ -95,6 +95,8 @@ class Settings(BaseSettings):
     worker_in_process: bool = False
     webhooks_allow_loopback: bool = False
     webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Ports a webhook URL may name; anything but 443 is for tests and special set-ups.
+    webhook_ports: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [443])
 
     @field_validator("database_url")
     @classmethod
@@ -106,6 +108,13 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("webhook_ports", mode="before")
+    @classmethod
+    def _split_ports(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(port) for port in value.split(",") if port.strip()]
         return value
 
     @model_validator(mode="after")

@@ -7,18 +7,15 @@ database, the CLI builds one from the same settings as the server.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
-from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event, make_url
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
-    AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
@@ -141,22 +138,3 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-
-
-async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session and one transaction per request, committed before the response.
-
-    ``scope="function"`` makes FastAPI run the exit code before it sends the response,
-    so a 2xx is only ever sent for committed work.
-    """
-    database: Database = request.app.state.database
-    async with database.sessionmaker() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
-
-
-SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]

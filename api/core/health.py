@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from sqlalchemy import text
 
 from api.core import metrics
-from api.core.db import Database
+from api.core.dependencies import DatabaseDep, SettingsDep
 from api.core.error_handlers import DATABASE_RETRY_AFTER_SECONDS
 from api.core.errors import ServiceUnavailable, error_responses
 
@@ -25,9 +25,8 @@ async def healthz() -> dict[str, str]:
     summary="Readiness: the database answers",
     responses=error_responses(503),
 )
-async def readyz(request: Request) -> dict[str, str]:
-    database: Database = request.app.state.database
-    timeout = request.app.state.settings.database_timeout_seconds
+async def readyz(database: DatabaseDep, settings: SettingsDep) -> dict[str, str]:
+    timeout = settings.database_timeout_seconds
     try:
         async with asyncio.timeout(timeout), database.sessionmaker() as session:
             await session.execute(text("SELECT 1"))

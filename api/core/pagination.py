@@ -1,4 +1,5 @@
-"""Keyset pagination: ``?limit=`` and an opaque ``?cursor=``.
+"""Keyset pagination: ``?limit=`` and an opaque ``?cursor=`` (the parameters themselves
+are declared in ``api.core.params``; this module is free of HTTP).
 
 A cursor is the sort key of the last item of a page, base64url-encoded JSON. Decoding
 checks its shape strictly, so a forged cursor is a 400, never a crash.
@@ -10,10 +11,11 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
-from fastapi import Query
 from pydantic import BaseModel
 
 from api.core.errors import InvalidCursor
@@ -25,20 +27,34 @@ MAX_CURSOR_LENGTH = 1024
 MAX_CURSOR_INT = 2**31 - 1
 
 T = TypeVar("T")
-
-LimitQuery = Annotated[
-    int,
-    Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.", examples=[DEFAULT_LIMIT]),
-]
-CursorQuery = Annotated[
-    str | None,
-    Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page."),
-]
+R = TypeVar("R")
 
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class KeysetRows(Generic[R]):
+    """The rows of one page, and whether another page follows."""
+
+    rows: Sequence[R]
+    has_more: bool
+
+    def page(self, item: Callable[[R], T], cursor: Callable[[R], str]) -> Page[T]:
+        """The page of ``item(row)``s; its cursor is the last row's sort key."""
+        next_cursor = cursor(self.rows[-1]) if self.has_more else None
+        return Page(items=[item(row) for row in self.rows], next_cursor=next_cursor)
+
+
+async def fetch_keyset(fetch: Callable[[int], Awaitable[Sequence[R]]], limit: int) -> KeysetRows[R]:
+    """Fetches one row more than the page holds: that row tells whether a next page exists.
+
+    ``fetch(n)`` runs the keyset query for at most ``n`` rows after the cursor.
+    """
+    rows = await fetch(limit + 1)
+    return KeysetRows(rows[:limit], len(rows) > limit)
 
 
 def encode_cursor(key: list[str | int]) -> str:
@@ -75,9 +91,21 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> list[str | int]:
     return key
 
 
+class CreatedRow(Protocol):
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
 def encode_time_cursor(created_at: datetime, row_id: uuid.UUID) -> str:
-    """The cursor of lists ordered newest first by (creation time, id)."""
+    """The cursor of lists ordered by (creation time, id)."""
     return encode_cursor([created_at.isoformat(), str(row_id)])
+
+
+def time_cursor(row: CreatedRow) -> str:
+    """The cursor after ``row`` in a list ordered by (creation time, id)."""
+    return encode_time_cursor(row.created_at, row.id)
 
 
 def decode_time_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:

@@ -1,4 +1,9 @@
-"""Who is calling: a signed-in person or a partner system, with its organisation."""
+"""Who acts, as plain values: the caller behind a token (``Principal``), the actor an
+audit row names (``Actor``) and where a request came from (``RequestMeta``).
+
+These are value types only; resolving a token into a principal is the accounts domain's
+job (``api.accounts.dependencies``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from api.audit.service import Actor
+from api.core.scopes import Scope
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did something, as the audit log records it."""
+
+    kind: str
+    id: str | None = None
+    organisation: str | None = None
+
+
+ANONYMOUS = Actor(kind="anonymous")
+SYSTEM = Actor(kind="system")
+
+
+@dataclass(frozen=True)
+class RequestMeta:
+    """Where a request came from, as far as the audit log keeps it."""
+
+    client_address: str | None = None
+    request_id: str | None = None
+
+
+NO_REQUEST = RequestMeta()
 
 
 @dataclass(frozen=True)
@@ -27,5 +56,5 @@ class Principal:
     def actor(self) -> Actor:
         return Actor(kind=self.kind, id=str(self.id), organisation=self.organisation_slug)
 
-    def has(self, *scopes: str) -> bool:
+    def has(self, *scopes: Scope) -> bool:
         return set(scopes) <= self.scopes

@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable, Hashable
 from fastapi import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.db import Database
+from api.core.dependencies import app_database, app_page_cache
 from api.core.i18n import Language
-from api.core.page_cache import CachedPage, PageCache, etag_matches, strong_etag
+from api.core.page_cache import CachedPage, etag_matches, strong_etag
 
 PUBLIC_CACHE_CONTROL = "public, max-age=60"
 JSON = "application/json"
@@ -45,12 +45,11 @@ async def serve_public(
     *,
     media_type: str = JSON,
 ) -> Response:
-    cache: PageCache = request.app.state.page_cache
+    cache = app_page_cache(request)
     page = cache.get(key)
     if page is None:
         generation = cache.generation
-        database: Database = request.app.state.database
-        async with database.sessionmaker() as session:
+        async with app_database(request).sessionmaker() as session:
             body = await build(session)
         page = CachedPage(body=body, etag=strong_etag(body), media_type=media_type, language=language.value)
         cache.put(key, page, generation)

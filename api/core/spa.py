@@ -16,6 +16,8 @@ from fastapi.staticfiles import StaticFiles
 
 _RESERVED = ("/api/", "/healthz", "/readyz", "/metrics")
 IMMUTABLE = "public, max-age=31536000, immutable"
+# Longer names no file system of the build holds; such a path is a deep link or junk.
+_MAX_NAME = 255
 
 
 class SpaFallback:
@@ -27,10 +29,26 @@ class SpaFallback:
         path = request.url.path
         if request.method not in ("GET", "HEAD") or path.startswith(_RESERVED) or path == "/api":
             return None
-        candidate = (self.dist / path.lstrip("/")).resolve()
-        if candidate != self.dist and candidate.is_file() and candidate.is_relative_to(self.dist):
+        candidate = self._file(path)
+        if candidate is not None:
             return FileResponse(candidate)
         return FileResponse(self.index, headers={"Cache-Control": "no-cache"})
+
+    def _file(self, path: str) -> Path | None:
+        """The file of the build at ``path``, or None (then the app shell answers).
+
+        A NUL character or an over-long name cannot name a file; asking the file system
+        would raise, so such paths never reach it.
+        """
+        relative = path.lstrip("/")
+        if "\0" in relative or any(len(part.encode()) > _MAX_NAME for part in relative.split("/")):
+            return None
+        try:
+            candidate = (self.dist / relative).resolve()
+            found = candidate != self.dist and candidate.is_file() and candidate.is_relative_to(self.dist)
+        except (OSError, ValueError):
+            return None
+        return candidate if found else None
 
 
 def install_spa(app: FastAPI, dist: Path) -> None:

@@ -22,6 +22,8 @@ from pydantic import BaseModel, ValidationError
 ALGORITHM = "HS256"
 TOKEN_TYPE = "at+jwt"
 MAX_TOKEN_BYTES = 8192
+# Clocks of the machines that issue and check tokens may differ this much.
+CLOCK_SKEW_SECONDS = 30
 
 _DECODE_OPTIONS = {
     "verify_signature": True,
@@ -55,6 +57,9 @@ class AccessClaims(BaseModel):
     iat: int
     exp: int
     kind: str
+    # The refresh token family (the sign-in) a user's token belongs to; ending the
+    # family ends its access tokens too.
+    sid: str | None = None
 
     @property
     def scopes(self) -> frozenset[str]:
@@ -80,7 +85,15 @@ class TokenCodec:
     audience: str
     lifetime: timedelta
 
-    def issue(self, *, subject: str, kind: str, scopes: frozenset[str], organisation: str) -> IssuedToken:
+    def issue(
+        self,
+        *,
+        subject: str,
+        kind: str,
+        scopes: frozenset[str],
+        organisation: str,
+        session_id: str | None = None,
+    ) -> IssuedToken:
         now = datetime.now(UTC)
         expires_at = now + self.lifetime
         jti = uuid.uuid4().hex
@@ -95,6 +108,8 @@ class TokenCodec:
             "org": organisation,
             "kind": kind,
         }
+        if session_id is not None:
+            claims["sid"] = session_id
         token = jwt.encode(claims, self.secret, algorithm=ALGORITHM, headers={"typ": TOKEN_TYPE})
         return IssuedToken(token, jti, int(self.lifetime.total_seconds()), expires_at)
 
@@ -118,9 +133,16 @@ class TokenCodec:
                 issuer=self.issuer,
                 options=_DECODE_OPTIONS,
             )
-            return AccessClaims.model_validate(claims)
+            access = AccessClaims.model_validate(claims)
         except (JOSEError, ValidationError) as exc:
             raise InvalidToken(type(exc).__name__) from exc
+        # What the signature cannot tell: a token whose secret leaked could otherwise be
+        # minted to live for years, or to start living years from now.
+        if access.exp - access.iat > self.lifetime.total_seconds():
+            raise InvalidToken("lifetime longer than the configured one")
+        if access.iat > datetime.now(UTC).timestamp() + CLOCK_SKEW_SECONDS:
+            raise InvalidToken("issued in the future")
+        return access
 
 
 def new_opaque_token() -> str:

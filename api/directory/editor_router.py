@@ -13,15 +13,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
 
-from api.core.db import SessionDep
-from api.core.deps import MetaDep, RequireScopes
+from api.core.dependencies import MetaDep, PageCacheDep, SessionDep
 from api.core.errors import error_responses
-from api.core.i18n import Language, negotiate
-from api.core.principal import Principal
-from api.core.scopes import Scope
+from api.core.i18n import Language
+from api.core.params import LanguageDep
 from api.directory import editor_service
+from api.directory.auth import DirectoryWriter
 from api.directory.editor_service import DirectoryEditor, Versioned
-from api.directory.params import AcceptLanguage, IdPath, IfMatch, LangQuery, SlugPath
+from api.directory.params import IdPath, IfMatch, SlugPath
 from api.directory.schemas import (
     ContactChannelCreate,
     ContactChannelOut,
@@ -41,14 +40,9 @@ editor_router = APIRouter()
 
 
 async def _editor(
-    request: Request,
-    session: SessionDep,
-    meta: MetaDep,
-    principal: Annotated[Principal, RequireScopes(Scope.directory_write)],
+    session: SessionDep, meta: MetaDep, cache: PageCacheDep, principal: DirectoryWriter
 ) -> DirectoryEditor:
-    return DirectoryEditor(
-        session=session, actor=principal.actor, meta=meta, cache=request.app.state.page_cache
-    )
+    return DirectoryEditor(session=session, actor=principal.actor, meta=meta, cache=cache)
 
 
 Editor = Annotated[DirectoryEditor, Depends(_editor)]
@@ -97,10 +91,8 @@ async def create_organisation(
     request: Request,
     editor: Editor,
     body: OrganisationCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     created = await editor_service.create_organisation(editor, body, language=language)
     location = request.app.url_path_for("get_organisation", slug=body.slug)
     return _answer(created, language, status_code=201, location=location)
@@ -119,11 +111,9 @@ async def update_organisation(
     editor: Editor,
     slug: SlugPath,
     body: OrganisationPatch,
+    language: LanguageDep,
     if_match: IfMatch = None,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     changed = await editor_service.update_organisation(
         editor, slug, body, if_match=if_match, language=language
     )
@@ -161,10 +151,8 @@ async def create_contact_channel(
     editor: Editor,
     slug: SlugPath,
     body: ContactChannelCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     created = await editor_service.create_contact_channel(editor, slug, body, language=language)
     location = request.app.url_path_for("get_contact_channel", slug=slug, channel_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
@@ -182,11 +170,9 @@ async def update_contact_channel(
     slug: SlugPath,
     channel_id: IdPath,
     body: ContactChannelPatch,
+    language: LanguageDep,
     if_match: IfMatch = None,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     changed = await editor_service.update_contact_channel(
         editor, slug, channel_id, body, if_match=if_match, language=language
     )
@@ -222,10 +208,8 @@ async def create_responsibility(
     request: Request,
     editor: Editor,
     body: ResponsibilityCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     created = await editor_service.create_responsibility(editor, body, language=language)
     location = request.app.url_path_for("get_responsibility", responsibility_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)
@@ -242,11 +226,9 @@ async def update_responsibility(
     editor: Editor,
     responsibility_id: IdPath,
     body: ResponsibilityPatch,
+    language: LanguageDep,
     if_match: IfMatch = None,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     changed = await editor_service.update_responsibility(
         editor, responsibility_id, body, if_match=if_match, language=language
     )
@@ -283,10 +265,8 @@ async def create_relation(
     request: Request,
     editor: Editor,
     body: RelationCreate,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     created = await editor_service.create_relation(editor, body, language=language)
     location = request.app.url_path_for("get_relation", relation_id=str(created.item.id))
     return _answer(created, language, status_code=201, location=location)

@@ -24,11 +24,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
-from api.audit.service import Actor, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, UnprocessableEntity
 from api.core.i18n import Language
 from api.core.page_cache import PageCache
+from api.core.principal import Actor, RequestMeta
 from api.directory import repository
 from api.directory.models import ChannelKind, ContactChannel, Organisation, Relation, Responsibility, Topic
 from api.directory.schemas import (

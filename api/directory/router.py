@@ -14,16 +14,16 @@ from typing import Annotated, Any
 from fastapi import Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.config import Settings
+from api.core.dependencies import SettingsDep
 from api.core.errors import error_responses
-from api.core.i18n import negotiate
-from api.core.pagination import CursorQuery, LimitQuery, Page
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LanguageDep, LimitQuery
 from api.core.public_responses import serve_public
 from api.core.routing import versioned_router
 from api.directory import editor_service, service
 from api.directory.editor_router import editor_router
 from api.directory.models import OrganisationKind
-from api.directory.params import AcceptLanguage, IdPath, LangQuery, SlugPath, SlugQuery
+from api.directory.params import IdPath, SlugPath, SlugQuery
 from api.directory.schemas import (
     REGION_PATTERN,
     ContactChannelOut,
@@ -79,8 +79,7 @@ def _ok(model: object, description: str) -> dict[int | str, dict[str, Any]]:
 )
 async def list_organisations(
     request: Request,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
     q: Annotated[
         str | None, Query(max_length=200, description="Search text.", examples=["prävention"])
     ] = None,
@@ -93,7 +92,6 @@ async def list_organisations(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     search = q.strip() or None if q is not None else None
     key = ("organisations", search, kind, region, member_of, topic, limit, cursor, language)
 
@@ -117,9 +115,10 @@ async def list_organisations(
     responses={**with_jsonld(_ok(OrganisationOut, "The organisation.")), **STAFF_ITEM_ERRORS},
 )
 async def get_organisation(
-    request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+    request: Request,
+    slug: SlugPath,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     if prefers_jsonld(request.headers.get("accept")):
         return await serve_organisation_jsonld(request, slug, language)
 
@@ -146,9 +145,10 @@ def _json_list(items: list[ContactChannelOut]) -> bytes:
     responses={**_ok(list[ContactChannelOut], "The public contact channels."), **STAFF_ITEM_ERRORS},
 )
 async def list_contact_channels(
-    request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+    request: Request,
+    slug: SlugPath,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         channels = await service.list_contact_channels(
@@ -173,10 +173,8 @@ async def get_contact_channel(
     request: Request,
     slug: SlugPath,
     channel_id: IdPath,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         return body_and_etag(
@@ -201,10 +199,11 @@ async def get_contact_channel(
     },
 )
 async def get_vcard(
-    request: Request, slug: SlugPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+    request: Request,
+    settings: SettingsDep,
+    slug: SlugPath,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
-    settings: Settings = request.app.state.settings
 
     async def build(session: AsyncSession) -> bytes:
         card = await service.get_vcard(session, slug, language=language, base_url=settings.public_base_url)
@@ -226,15 +225,13 @@ async def get_vcard(
 )
 async def list_responsibilities(
     request: Request,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
     topic: SlugQuery = None,
     organisation: SlugQuery = None,
     region: RegionFilter = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
     key = ("responsibilities", topic, organisation, region, limit, cursor, language)
 
     async def build(session: AsyncSession) -> bytes:
@@ -262,10 +259,8 @@ async def list_responsibilities(
 async def get_responsibility(
     request: Request,
     responsibility_id: IdPath,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         return body_and_etag(
@@ -287,9 +282,10 @@ async def get_responsibility(
     responses={**_ok(RelationDetailOut, "The relation."), **STAFF_ITEM_ERRORS},
 )
 async def get_relation(
-    request: Request, relation_id: IdPath, lang: LangQuery = None, accept_language: AcceptLanguage = None
+    request: Request,
+    relation_id: IdPath,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         return body_and_etag(await editor_service.read_relation(session, relation_id, language=language))
@@ -309,12 +305,10 @@ async def get_relation(
 )
 async def list_topics(
     request: Request,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: LanguageDep,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
-    language = negotiate(lang, accept_language)
 
     async def build(session: AsyncSession) -> bytes:
         page = await service.list_topics(session, limit=limit, cursor=cursor, language=language)
@@ -332,9 +326,9 @@ async def list_topics(
     responses={**_ok(NetworkOut, "Nodes and edges."), **error_responses(422, 503)},
 )
 async def get_network(
-    request: Request, lang: LangQuery = None, accept_language: AcceptLanguage = None
+    request: Request,
+    language: LanguageDep,
 ) -> Response:
-    language = negotiate(lang, accept_language)
 
     async def build(session: AsyncSession) -> bytes:
         return (await service.get_network(session, language=language)).model_dump_json().encode()

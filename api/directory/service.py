@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import InvalidCursor, NotFound
 from api.core.i18n import Language, pick, pick_optional
-from api.core.pagination import Page, decode_cursor, encode_cursor
+from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
 from api.directory import repository
 from api.directory.models import ContactChannel, Organisation, Relation, Responsibility, Topic, Visibility
 from api.directory.schemas import (
@@ -136,13 +136,15 @@ async def list_organisations(
     if cursor is not None:
         sort_key, raw_id = decode_cursor(cursor, (str, str))
         after = (str(sort_key), _uuid_from_cursor(raw_id))
-    rows = await repository.list_organisations(
-        session, filters, limit=limit + 1, after=after, visibilities=visibilities
+    found = await fetch_keyset(
+        lambda count: repository.list_organisations(
+            session, filters, limit=count, after=after, visibilities=visibilities
+        ),
+        limit,
     )
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = encode_cursor([page[-1].sort_key, str(page[-1].id)]) if more else None
-    return Page[OrganisationOut](
-        items=[organisation_out(organisation, language) for organisation in page], next_cursor=next_cursor
+    return found.page(
+        lambda organisation: organisation_out(organisation, language),
+        lambda last: encode_cursor([last.sort_key, str(last.id)]),
     )
 
 
@@ -238,17 +240,15 @@ async def list_responsibilities(
     if cursor is not None:
         position, sort_key, raw_id = decode_cursor(cursor, (int, str, str))
         after = (int(position), str(sort_key), _uuid_from_cursor(raw_id))
-    rows = await repository.list_responsibilities(
-        session, topic=topic, organisation=organisation, region=region, limit=limit + 1, after=after
+    found = await fetch_keyset(
+        lambda count: repository.list_responsibilities(
+            session, topic=topic, organisation=organisation, region=region, limit=count, after=after
+        ),
+        limit,
     )
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = None
-    if more:
-        last = page[-1]
-        next_cursor = encode_cursor([last.topic.position, last.organisation.sort_key, str(last.id)])
-    return Page[ResponsibilityOut](
-        items=[responsibility_out(item, item.organisation, language) for item in page],
-        next_cursor=next_cursor,
+    return found.page(
+        lambda item: responsibility_out(item, item.organisation, language),
+        lambda last: encode_cursor([last.topic.position, last.organisation.sort_key, str(last.id)]),
     )
 
 
@@ -259,21 +259,16 @@ async def list_topics(
     if cursor is not None:
         position, slug = decode_cursor(cursor, (int, str))
         after = (int(position), str(slug))
-    rows = await repository.list_topics(session, limit=limit + 1, after=after)
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = encode_cursor([page[-1].position, page[-1].slug]) if more else None
-    return Page[TopicOut](
-        items=[
-            TopicOut(
-                id=topic.id,
-                slug=topic.slug,
-                name=pick(language, topic.name_de, topic.name_en),
-                description=pick(language, topic.description_de, topic.description_en),
-                position=topic.position,
-            )
-            for topic in page
-        ],
-        next_cursor=next_cursor,
+    found = await fetch_keyset(lambda count: repository.list_topics(session, limit=count, after=after), limit)
+    return found.page(
+        lambda topic: TopicOut(
+            id=topic.id,
+            slug=topic.slug,
+            name=pick(language, topic.name_de, topic.name_en),
+            description=pick(language, topic.description_de, topic.description_en),
+            position=topic.position,
+        ),
+        lambda last: encode_cursor([last.position, last.slug]),
     )
 
 

@@ -15,8 +15,8 @@ from fastapi import Request, Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.db import Database
-from api.core.deps import current_principal, request_meta
+from api.accounts.dependencies import principal_of
+from api.core.dependencies import app_database, request_meta
 from api.core.i18n import Language
 from api.core.public_responses import JSON, Builder, serve_public
 from api.core.scopes import Scope
@@ -30,9 +30,8 @@ async def staff_view(request: Request, language: Language, build: StaffBuilder) 
 
     ``build`` returns the body and the ETag of the row it shows (None for a list).
     """
-    database: Database = request.app.state.database
-    async with database.sessionmaker() as session:
-        principal = await current_principal(request, session, request_meta(request))
+    async with app_database(request).sessionmaker() as session:
+        principal = await principal_of(request, session, request_meta(request))
         if not principal.has(Scope.directory_write):
             return None
         body, etag = await build(session)

@@ -5,44 +5,34 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Header, Path, Query, Request
+from fastapi import Path, Query
 
-from api.core.config import Settings
-from api.core.db import SessionDep
-from api.core.deps import MetaDep, RequireScopes
+from api.core.dependencies import MetaDep, SealerDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
-from api.core.i18n import Language, negotiate
-from api.core.pagination import CursorQuery, LimitQuery, Page
-from api.core.params import MomentQuery
-from api.core.principal import Principal
+from api.core.i18n import Language
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery, MomentQuery, language_dependency
 from api.core.routing import versioned_router
-from api.core.scopes import Scope
-from api.core.sealing import Sealer
 from api.directory.schemas import SLUG_PATTERN
 from api.messages import service
+from api.messages.auth import InboxReader
 from api.messages.models import MessageStatus
 from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageStatusIn, MessageSummary
 
 router = versioned_router("messages")
 
-InboxReader = Annotated[Principal, RequireScopes(Scope.messages_read)]
 SlugPath = Annotated[str, Path(max_length=80, pattern=SLUG_PATTERN, examples=["kip-ni"])]
-LangQuery = Annotated[
-    Language | None,
-    Query(description="Language the sender writes in (answers follow it); else `Accept-Language`."),
+# The sender's language: the staff answer in it.
+SenderLanguage = Annotated[
+    Language,
+    language_dependency("Language the sender writes in (answers follow it); else `Accept-Language`."),
 ]
-AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
 
 SEND_RESPONSES = error_responses(404, 413, 422, 429, 503)
 SEND_RESPONSES[429] = {
     **SEND_RESPONSES[429],
     "headers": {"Retry-After": {"description": "Seconds until this address may send again."}},
 }
-
-
-def _sealer(request: Request) -> Sealer:
-    sealer: Sealer = request.app.state.sealer
-    return sealer
 
 
 @router.post(
@@ -58,21 +48,20 @@ def _sealer(request: Request) -> Sealer:
     responses=SEND_RESPONSES,
 )
 async def send_message(
-    request: Request,
+    sealer: SealerDep,
+    settings: SettingsDep,
     slug: SlugPath,
     body: MessageCreate,
     session: SessionDep,
     meta: MetaDep,
-    lang: LangQuery = None,
-    accept_language: AcceptLanguage = None,
+    language: SenderLanguage,
 ) -> MessageReceipt:
-    settings: Settings = request.app.state.settings
     return await service.accept(
         session,
-        _sealer(request),
+        sealer,
         slug=slug,
         body=body,
-        language=negotiate(lang, accept_language),
+        language=language,
         meta=meta,
         public_base_url=settings.public_base_url,
     )
@@ -87,7 +76,7 @@ async def send_message(
     responses=error_responses(400, 401, 403, 422),
 )
 async def list_messages(
-    request: Request,
+    sealer: SealerDep,
     principal: InboxReader,
     session: SessionDep,
     meta: MetaDep,
@@ -99,7 +88,7 @@ async def list_messages(
 ) -> Page[MessageSummary]:
     return await service.list_messages(
         session,
-        _sealer(request),
+        sealer,
         principal,
         meta,
         status=status,
@@ -118,9 +107,9 @@ async def list_messages(
     responses=error_responses(401, 403, 404, 422),
 )
 async def get_message(
-    request: Request, message_id: uuid.UUID, principal: InboxReader, session: SessionDep, meta: MetaDep
+    sealer: SealerDep, message_id: uuid.UUID, principal: InboxReader, session: SessionDep, meta: MetaDep
 ) -> MessageOut:
-    return await service.get(session, _sealer(request), principal, message_id, meta)
+    return await service.get(session, sealer, principal, message_id, meta)
 
 
 @router.patch(
@@ -131,11 +120,11 @@ async def get_message(
     responses=error_responses(401, 403, 404, 422),
 )
 async def update_message(
-    request: Request,
+    sealer: SealerDep,
     message_id: uuid.UUID,
     body: MessageStatusIn,
     principal: InboxReader,
     session: SessionDep,
     meta: MetaDep,
 ) -> MessageSummary:
-    return await service.change_status(session, _sealer(request), principal, message_id, body.status, meta)
+    return await service.change_status(session, sealer, principal, message_id, body.status, meta)

@@ -16,14 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import throttle
 from api.audit import service as audit
-from api.audit.service import SYSTEM, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import NotFound, TooManyRequests
 from api.core.i18n import Language, pick
-from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
+from api.core.principal import SYSTEM, Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import ROLE_SCOPES, Scope
-from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
 from api.messages import repository
@@ -196,29 +195,31 @@ async def list_messages(
     """Newest first. The listing shows subjects, so it is audited like a read, by ids."""
     before = decode_time_cursor(cursor)
     organisation_id = await lookup.organisation_id_by_slug(session, organisation) if organisation else None
-    rows: Sequence[Message] = []
-    if not organisation or organisation_id is not None:
-        rows = await repository.list_visible(
+
+    async def fetch(count: int) -> Sequence[Message]:
+        if organisation and organisation_id is None:
+            return []
+        return await repository.list_visible(
             session,
             principal,
             status=status.value if status else None,
             organisation_id=organisation_id,
             created_after=created_after,
             before=before,
-            limit=limit + 1,
+            limit=count,
         )
-    page = rows[:limit]
-    refs = await lookup.organisation_refs(session, [row.organisation_id for row in page])
+
+    found = await fetch_keyset(fetch, limit)
+    refs = await lookup.organisation_refs(session, [row.organisation_id for row in found.rows])
     await audit.record(
         session,
         action="messages.list",
         actor=principal.actor,
         meta=meta,
         object_type="message",
-        details={"count": len(page), "ids": [str(row.id) for row in page]},
+        details={"count": len(found.rows), "ids": [str(row.id) for row in found.rows]},
     )
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[MessageSummary](items=[_summary(sealer, row, refs) for row in page], next_cursor=next_cursor)
+    return found.page(lambda row: _summary(sealer, row, refs), time_cursor)
 
 
 async def change_status(

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.notifications import repository
 from api.notifications.models import Channel, DeliveryStatus, OutboxItem
 

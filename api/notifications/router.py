@@ -5,25 +5,19 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Query, Request, Response
+from fastapi import Query, Response
 
-from api.core.config import Settings
-from api.core.db import SessionDep
-from api.core.deps import MetaDep, RequireScopes
+from api.core.dependencies import MetaDep, SealerDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
-from api.core.pagination import CursorQuery, LimitQuery, Page
-from api.core.principal import Principal
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery
 from api.core.routing import versioned_router
-from api.core.scopes import Scope
-from api.core.sealing import Sealer
 from api.notifications import service
+from api.notifications.auth import OutboxAdmin, WebhookOwner
 from api.notifications.models import DeliveryStatus
 from api.notifications.schemas import OutboxItemOut, WebhookCreate, WebhookCreated, WebhookOut
 
 router = versioned_router("notifications")
-
-Partner = Annotated[Principal, RequireScopes(Scope.referrals_read_own)]
-Admin = Annotated[Principal, RequireScopes(Scope.users_manage)]
 
 
 @router.post(
@@ -39,10 +33,13 @@ Admin = Annotated[Principal, RequireScopes(Scope.users_manage)]
     responses=error_responses(401, 403, 409, 422),
 )
 async def register_webhook(
-    request: Request, body: WebhookCreate, principal: Partner, session: SessionDep, meta: MetaDep
+    body: WebhookCreate,
+    principal: WebhookOwner,
+    session: SessionDep,
+    meta: MetaDep,
+    settings: SettingsDep,
+    sealer: SealerDep,
 ) -> WebhookCreated:
-    settings: Settings = request.app.state.settings
-    sealer: Sealer = request.app.state.sealer
     return await service.register_webhook(session, sealer, settings, principal, body, meta)
 
 
@@ -54,7 +51,7 @@ async def register_webhook(
     responses=error_responses(400, 401, 403, 422),
 )
 async def list_webhooks(
-    principal: Partner, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+    principal: WebhookOwner, session: SessionDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[WebhookOut]:
     return await service.list_webhooks(session, principal, limit=limit, cursor=cursor)
 
@@ -66,7 +63,7 @@ async def list_webhooks(
     responses=error_responses(401, 403, 404, 422),
 )
 async def delete_webhook(
-    webhook_id: uuid.UUID, principal: Partner, session: SessionDep, meta: MetaDep
+    webhook_id: uuid.UUID, principal: WebhookOwner, session: SessionDep, meta: MetaDep
 ) -> Response:
     await service.delete_webhook(session, principal, webhook_id, meta)
     return Response(status_code=204)
@@ -81,7 +78,7 @@ async def delete_webhook(
     responses=error_responses(400, 401, 403, 422),
 )
 async def list_outbox(
-    _admin: Admin,
+    _admin: OutboxAdmin,
     session: SessionDep,
     status: Annotated[DeliveryStatus | None, Query()] = None,
     limit: LimitQuery = 50,
@@ -98,6 +95,6 @@ async def list_outbox(
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def retry_outbox_item(
-    item_id: uuid.UUID, principal: Admin, session: SessionDep, meta: MetaDep
+    item_id: uuid.UUID, principal: OutboxAdmin, session: SessionDep, meta: MetaDep
 ) -> OutboxItemOut:
     return await service.retry_dead(session, principal, item_id, meta)

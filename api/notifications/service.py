@@ -14,14 +14,13 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.audit.service import RequestMeta
 from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
+from api.core.principal import Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import Role
-from api.core.sealing import Sealer
 from api.core.tokens import new_opaque_token
 from api.notifications import repository, url_guard
 from api.notifications.models import DeliveryStatus, Webhook
@@ -94,6 +93,7 @@ async def register_webhook(
             body.url,
             allow_loopback=settings.webhooks_allow_loopback,
             timeout=settings.webhook_timeout_seconds,
+            ports=frozenset(settings.webhook_ports),
         )
     except url_guard.UnsafeUrl as exc:
         raise UnprocessableEntity(str(exc)) from exc
@@ -129,12 +129,12 @@ async def register_webhook(
 async def list_webhooks(
     session: AsyncSession, principal: Principal, *, limit: int, cursor: str | None
 ) -> Page[WebhookOut]:
-    rows = await repository.list_webhooks(
-        session, principal.organisation_id, after=decode_time_cursor(cursor), limit=limit + 1
+    after = decode_time_cursor(cursor)
+    found = await fetch_keyset(
+        lambda count: repository.list_webhooks(session, principal.organisation_id, after=after, limit=count),
+        limit,
     )
-    page = rows[:limit]
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[WebhookOut](items=[WebhookOut.model_validate(row) for row in page], next_cursor=next_cursor)
+    return found.page(WebhookOut.model_validate, time_cursor)
 
 
 async def delete_webhook(
@@ -157,14 +157,14 @@ async def list_outbox(
     session: AsyncSession, *, status: DeliveryStatus | None, limit: int, cursor: str | None
 ) -> Page[OutboxItemOut]:
     """Newest first."""
-    rows = await repository.list_items(
-        session, status=status.value if status else None, before=decode_time_cursor(cursor), limit=limit + 1
+    before = decode_time_cursor(cursor)
+    found = await fetch_keyset(
+        lambda count: repository.list_items(
+            session, status=status.value if status else None, before=before, limit=count
+        ),
+        limit,
     )
-    page = rows[:limit]
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[OutboxItemOut](
-        items=[OutboxItemOut.model_validate(row) for row in page], next_cursor=next_cursor
-    )
+    return found.page(OutboxItemOut.model_validate, time_cursor)
 
 
 async def retry_dead(

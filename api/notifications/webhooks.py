@@ -28,7 +28,10 @@ async def deliver(
     """Sends ``event``; a 2xx answer is success, anything else a failed attempt."""
     try:
         address = await url_guard.check(
-            url, allow_loopback=settings.webhooks_allow_loopback, timeout=settings.webhook_timeout_seconds
+            url,
+            allow_loopback=settings.webhooks_allow_loopback,
+            timeout=settings.webhook_timeout_seconds,
+            ports=frozenset(settings.webhook_ports),
         )
     except url_guard.UnsafeUrl as exc:
         raise DeliveryError(f"webhook URL refused: {exc}", permanent=True) from exc

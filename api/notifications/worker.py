@@ -26,7 +26,7 @@ import structlog
 from api.core.config import Settings
 from api.core.crypto import DecryptionError, FieldCipher
 from api.core.db import Database, utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.notifications import email, repository, templates, webhooks
 from api.notifications.errors import DeliveryError
 from api.notifications.models import Channel, DeliveryStatus, Webhook
@@ -231,6 +231,9 @@ async def _standalone(settings: Settings, once: bool) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    # From this line on SIGINT and SIGTERM stop the worker cleanly; supervisors and tests
+    # wait for it instead of guessing how long start-up takes.
+    log.info("worker_ready", once=once)
     try:
         await run(database, settings, sealer, stop=stop, once=once)
     finally:

@@ -19,10 +19,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from api.audit.service import SYSTEM
 from api.core.config import get_settings
 from api.core.db import Database
 from api.core.i18n import Language
+from api.core.principal import SYSTEM
 from api.opendata import formats, hsds, service
 from api.opendata.formats import FileError
 from api.opendata.schemas import ImportReport

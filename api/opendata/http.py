@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.config import Settings
+from api.core.dependencies import app_settings
 from api.core.i18n import Language
 from api.core.public_responses import serve_public
 from api.opendata import service
@@ -28,7 +28,7 @@ def with_jsonld(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, d
 
 
 async def serve_organisation_jsonld(request: Request, slug: str, language: Language) -> Response:
-    settings: Settings = request.app.state.settings
+    settings = app_settings(request)
 
     async def build(session: AsyncSession) -> bytes:
         return await service.organisation_jsonld(

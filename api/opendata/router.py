@@ -17,12 +17,12 @@ from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.config import Settings
+from api.core.dependencies import app_settings
 from api.core.errors import error_responses
-from api.core.i18n import Language, negotiate
+from api.core.i18n import Language
+from api.core.params import LanguageDep
 from api.core.public_responses import serve_public
 from api.core.routing import API_PREFIX, versioned_router
-from api.directory.params import AcceptLanguage, LangQuery
 from api.opendata import service
 from api.opendata.schemas import (
     HsdsDataset,
@@ -71,7 +71,7 @@ Pick = Callable[[HsdsDataset], Sequence[T]]
 async def _serve(
     request: Request, key: tuple[object, ...], language: Language, build: Callable[[HsdsDataset], BaseModel]
 ) -> Response:
-    settings: Settings = request.app.state.settings
+    settings = app_settings(request)
 
     async def body(session: AsyncSession) -> bytes:
         dataset = await service.hsds_dataset(session, language=language, base_url=settings.public_base_url)
@@ -100,7 +100,7 @@ def _one(pick: Pick[T], wanted: uuid.UUID, what: str) -> Callable[[HsdsDataset],
     responses={**_ok(HsdsMeta, "Version, profile and OpenAPI URL."), **error_responses(503)},
 )
 async def hsds_meta(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
+    settings = app_settings(request)
     openapi_url = settings.public_base_url.rstrip("/") + f"{API_PREFIX}/openapi.json"
     meta = service.hsds_meta(openapi_url=openapi_url)
 
@@ -121,10 +121,7 @@ router.add_api_route(BASE + "/", hsds_meta, methods=["GET"], include_in_schema=F
     response_model=HsdsDataset,
     responses={**_ok(HsdsDataset, "The directory in HSDS 3.0."), **LIST_ERRORS},
 )
-async def hsds_dataset(
-    request: Request, lang: LangQuery = None, accept_language: AcceptLanguage = None
-) -> Response:
-    language = negotiate(lang, accept_language)
+async def hsds_dataset(request: Request, language: LanguageDep) -> Response:
     return await _serve(request, ("dataset",), language, lambda dataset: dataset)
 
 
@@ -153,18 +150,13 @@ def _register(path: str, name: str, what: str, model: type[BaseModel], pick: Pic
 
     async def list_items(
         request: Request,
+        language: LanguageDep,
         page: PageQuery = 1,
         per_page: PerPageQuery = service.DEFAULT_PER_PAGE,
-        lang: LangQuery = None,
-        accept_language: AcceptLanguage = None,
     ) -> Response:
-        language = negotiate(lang, accept_language)
         return await _serve(request, (name, page, per_page), language, _list(pick)(page, per_page))
 
-    async def get_item(
-        request: Request, item_id: HsdsId, lang: LangQuery = None, accept_language: AcceptLanguage = None
-    ) -> Response:
-        language = negotiate(lang, accept_language)
+    async def get_item(request: Request, item_id: HsdsId, language: LanguageDep) -> Response:
         return await _serve(request, (name, item_id), language, _one(pick, item_id, what))
 
     router.add_api_route(

@@ -17,10 +17,10 @@ from typing import Literal, Protocol, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.audit.service import Actor
 from api.core.errors import NotFound
 from api.core.i18n import Language
 from api.core.json import dumps
+from api.core.principal import Actor
 from api.directory import bulk
 from api.directory import service as directory_service
 from api.directory.models import Visibility

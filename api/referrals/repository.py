@@ -79,6 +79,19 @@ async def history(session: AsyncSession, referral_id: uuid.UUID) -> Sequence[Ref
     ).all()
 
 
+async def histories(session: AsyncSession, referral_ids: Sequence[uuid.UUID]) -> Sequence[ReferralEvent]:
+    """The events of several referrals in one statement, each referral's oldest first."""
+    if not referral_ids:
+        return []
+    return (
+        await session.scalars(
+            select(ReferralEvent)
+            .where(ReferralEvent.referral_id.in_(referral_ids))
+            .order_by(ReferralEvent.referral_id, ReferralEvent.occurred_at, ReferralEvent.id)
+        )
+    ).all()
+
+
 async def next_reference_number(session: AsyncSession, year: int) -> int:
     """Atomically take the next number of ``year``: an upsert holding the row lock."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

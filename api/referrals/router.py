@@ -5,26 +5,21 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Header, Query, Request, Response
+from fastapi import Header, Query, Response
 
-from api.core.db import Database, SessionDep
-from api.core.deps import CurrentPrincipal, MetaDep, RequireScopes
+from api.core.dependencies import DatabaseDep, IdempotencyKeepDep, MetaDep, SealerDep, SessionDep
 from api.core.errors import error_responses
-from api.core.pagination import CursorQuery, LimitQuery, Page
-from api.core.params import MomentQuery
-from api.core.principal import Principal
+from api.core.pagination import Page
+from api.core.params import CursorQuery, LimitQuery, MomentQuery
 from api.core.routing import API_PREFIX, versioned_router
-from api.core.scopes import Scope
-from api.core.sealing import Sealer
 from api.referrals import idempotency, service
+from api.referrals.auth import ReferralCaller, ReferralEraser, ReferralSubmitter
 from api.referrals.idempotency import Replay
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import HistoryEntry, ReferralCreate, ReferralOut, ReferralReceipt, TransitionIn
 
 router = versioned_router("referrals")
 
-Submitter = Annotated[Principal, RequireScopes(Scope.referrals_submit)]
-Admin = Annotated[Principal, RequireScopes(Scope.users_manage)]
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -33,11 +28,6 @@ IdempotencyKey = Annotated[
         "Retrying with the same key and body replays the first answer.",
     ),
 ]
-
-
-def _sealer(request: Request) -> Sealer:
-    sealer: Sealer = request.app.state.sealer
-    return sealer
 
 
 @router.post(
@@ -54,15 +44,16 @@ def _sealer(request: Request) -> Sealer:
     },
 )
 async def submit_referral(
-    request: Request,
+    sealer: SealerDep,
+    database: DatabaseDep,
+    keep: IdempotencyKeepDep,
     body: ReferralCreate,
-    principal: Submitter,
+    principal: ReferralSubmitter,
     session: SessionDep,
     meta: MetaDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     key = idempotency.check_key(idempotency_key)
-    database: Database = request.app.state.database
     # Hand the connection back before the claim takes its own: a request never holds two
     # connections at once, so a burst of submissions cannot starve the pool.
     await session.commit()
@@ -72,7 +63,7 @@ async def submit_referral(
         owner=idempotency.owner_of(principal),
         key=key,
         request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
-        keep=request.app.state.idempotency_keep,
+        keep=keep,
     )
     if isinstance(outcome, Replay):
         headers = {"Idempotent-Replayed": "true"}
@@ -82,7 +73,7 @@ async def submit_referral(
             outcome.body, status_code=outcome.status, media_type="application/json", headers=headers
         )
     try:
-        referral = await service.submit(session, _sealer(request), principal, body, meta)
+        referral = await service.submit(session, sealer, principal, body, meta)
         answer = service.receipt(referral).model_dump_json()
         location = f"{API_PREFIX}/referrals/{referral.id}"
         await idempotency.complete(session, outcome, status=201, body=answer, location=location)
@@ -103,8 +94,8 @@ async def submit_referral(
     responses=error_responses(400, 401, 422),
 )
 async def list_referrals(
-    request: Request,
-    principal: CurrentPrincipal,
+    sealer: SealerDep,
+    principal: ReferralCaller,
     session: SessionDep,
     meta: MetaDep,
     status: Annotated[Status | None, Query()] = None,
@@ -116,7 +107,7 @@ async def list_referrals(
 ) -> Page[ReferralOut]:
     return await service.list_referrals(
         session,
-        _sealer(request),
+        sealer,
         principal,
         meta,
         status=status,
@@ -135,9 +126,9 @@ async def list_referrals(
     responses=error_responses(401, 404, 422),
 )
 async def get_referral(
-    request: Request, referral_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, meta: MetaDep
+    sealer: SealerDep, referral_id: uuid.UUID, principal: ReferralCaller, session: SessionDep, meta: MetaDep
 ) -> ReferralOut:
-    return await service.get(session, _sealer(request), principal, referral_id, meta)
+    return await service.get(session, sealer, principal, referral_id, meta)
 
 
 @router.get(
@@ -148,9 +139,9 @@ async def get_referral(
     responses=error_responses(401, 404, 422),
 )
 async def get_referral_history(
-    request: Request, referral_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, meta: MetaDep
+    sealer: SealerDep, referral_id: uuid.UUID, principal: ReferralCaller, session: SessionDep, meta: MetaDep
 ) -> list[HistoryEntry]:
-    return await service.history(session, _sealer(request), principal, referral_id, meta)
+    return await service.history(session, sealer, principal, referral_id, meta)
 
 
 @router.post(
@@ -164,14 +155,14 @@ async def get_referral_history(
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def transition_referral(
-    request: Request,
+    sealer: SealerDep,
     referral_id: uuid.UUID,
     body: TransitionIn,
-    principal: CurrentPrincipal,
+    principal: ReferralCaller,
     session: SessionDep,
     meta: MetaDep,
 ) -> ReferralOut:
-    return await service.transition(session, _sealer(request), principal, referral_id, body, meta)
+    return await service.transition(session, sealer, principal, referral_id, body, meta)
 
 
 @router.post(
@@ -182,9 +173,9 @@ async def transition_referral(
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def withdraw_referral(
-    request: Request, referral_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, meta: MetaDep
+    sealer: SealerDep, referral_id: uuid.UUID, principal: ReferralCaller, session: SessionDep, meta: MetaDep
 ) -> ReferralOut:
-    return await service.withdraw(session, _sealer(request), principal, referral_id, meta)
+    return await service.withdraw(session, sealer, principal, referral_id, meta)
 
 
 @router.post(
@@ -196,7 +187,7 @@ async def withdraw_referral(
     responses=error_responses(401, 403, 404, 422),
 )
 async def erase_referral(
-    referral_id: uuid.UUID, principal: Admin, session: SessionDep, meta: MetaDep
+    referral_id: uuid.UUID, principal: ReferralEraser, session: SessionDep, meta: MetaDep
 ) -> Response:
     await service.erase(session, principal, referral_id, meta)
     return Response(status_code=204)

@@ -183,7 +183,10 @@ class ReferralOut(BaseModel):
     urgency: Urgency
     needs_immediate_attention: bool
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime = Field(
+        description="The last change the caller is shown: for partners, the last change of the coarse "
+        "status or public note (the last entry of the history they see)."
+    )
     submitted_by: OrganisationRef
     assignee: OrganisationRef | None
     details: ReferralDetails | None = Field(default=None, description="Absent for partners.")

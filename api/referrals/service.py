@@ -15,13 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
-from api.audit.service import SYSTEM, RequestMeta
 from api.core.db import utcnow
 from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
-from api.core.pagination import Page, decode_time_cursor, encode_time_cursor
-from api.core.principal import Principal
+from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
+from api.core.principal import SYSTEM, Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
-from api.core.sealing import Sealer
 from api.directory import lookup
 from api.directory.schemas import OrganisationRef
 from api.notifications import service as notifications
@@ -41,7 +40,7 @@ from api.referrals.schemas import (
     SubjectOut,
     TransitionIn,
 )
-from api.referrals.workflow import COARSE_STATUS, FINAL, coarse_group, may_move, scope_for
+from api.referrals.workflow import COARSE_STATUS, FINAL, coarse_group, may_move, partner_events, scope_for
 
 TABLE = "referrals"
 EVENTS = "referral_events"
@@ -218,7 +217,10 @@ def _out(
     refs: dict[uuid.UUID, OrganisationRef],
     sealer: Sealer,
     suggestion: RoutingSuggestion | None = None,
+    shown_at: datetime | None = None,
 ) -> ReferralOut:
+    """``shown_at``: the time of the last change a partner was shown (see
+    ``partner_events``); ``updated_at`` also moves on internal steps."""
     staff = _is_staff_view(principal, referral)
     assignee = refs.get(referral.assignee_organisation_id) if referral.assignee_organisation_id else None
     return ReferralOut(
@@ -228,7 +230,7 @@ def _out(
         urgency=Urgency(referral.urgency),
         needs_immediate_attention=referral.needs_immediate_attention,
         created_at=referral.created_at,
-        updated_at=referral.updated_at,
+        updated_at=referral.updated_at if staff or shown_at is None else shown_at,
         submitted_by=refs[referral.submitted_by_organisation_id],
         assignee=assignee if staff else None,
         details=_details(sealer, referral) if staff else None,
@@ -255,8 +257,27 @@ async def get(
         session, [referral.submitted_by_organisation_id, referral.assignee_organisation_id]
     )
     suggestion = await _suggestion(session, referral) if principal.has(Scope.referrals_triage) else None
+    shown = await _partner_change_times(session, principal, [referral])
     await _audit(session, principal, meta, "referrals.read", referral.id)
-    return _out(referral, principal, refs, sealer, suggestion)
+    return _out(referral, principal, refs, sealer, suggestion, shown.get(referral.id))
+
+
+async def _partner_change_times(
+    session: AsyncSession, principal: Principal, referrals: Sequence[Referral]
+) -> dict[uuid.UUID, datetime]:
+    """When each referral last changed in a way the principal is shown, for the
+    referrals it sees only coarsely; staff views need none."""
+    coarse = [referral.id for referral in referrals if not _is_staff_view(principal, referral)]
+    if not coarse:
+        return {}
+    by_referral: dict[uuid.UUID, list[ReferralEvent]] = {}
+    for event in await repository.histories(session, coarse):
+        by_referral.setdefault(event.referral_id, []).append(event)
+    return {
+        referral_id: shown[-1].occurred_at
+        for referral_id, events in by_referral.items()
+        if (shown := partner_events(events))
+    }
 
 
 async def list_referrals(
@@ -280,10 +301,11 @@ async def list_referrals(
             raise UnprocessableEntity("Partners cannot filter by assignee.")
         statuses = sorted(coarse_group(status)) if status else None
     assignee_id = await lookup.organisation_id_by_slug(session, assignee) if assignee else None
-    if assignee and assignee_id is None:
-        rows: Sequence[Referral] = []
-    else:
-        rows = await repository.list_visible(
+
+    async def fetch(count: int) -> Sequence[Referral]:
+        if assignee and assignee_id is None:
+            return []
+        return await repository.list_visible(
             session,
             principal,
             statuses=statuses,
@@ -291,25 +313,25 @@ async def list_referrals(
             assignee_id=assignee_id,
             created_after=created_after,
             before=before,
-            limit=limit + 1,
+            limit=count,
         )
-    page = rows[:limit]
+
+    found = await fetch_keyset(fetch, limit)
     refs = await lookup.organisation_refs(
         session,
-        [row.submitted_by_organisation_id for row in page] + [row.assignee_organisation_id for row in page],
+        [row.submitted_by_organisation_id for row in found.rows]
+        + [row.assignee_organisation_id for row in found.rows],
     )
+    shown = await _partner_change_times(session, principal, found.rows)
     await _audit(
         session,
         principal,
         meta,
         "referrals.list",
         None,
-        details={"count": len(page), "ids": [str(row.id) for row in page]},
+        details={"count": len(found.rows), "ids": [str(row.id) for row in found.rows]},
     )
-    next_cursor = encode_time_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None
-    return Page[ReferralOut](
-        items=[_out(row, principal, refs, sealer) for row in page], next_cursor=next_cursor
-    )
+    return found.page(lambda row: _out(row, principal, refs, sealer, shown_at=shown.get(row.id)), time_cursor)
 
 
 async def history(
@@ -320,19 +342,19 @@ async def history(
     staff = _is_staff_view(principal, referral)
     refs = await lookup.organisation_refs(session, [event.assignee_organisation_id for event in events])
     await _audit(session, principal, meta, "referrals.history", referral.id)
+    if not staff:
+        return [
+            HistoryEntry(
+                occurred_at=event.occurred_at,
+                status=COARSE_STATUS[Status(event.to_status)],
+                public_note=sealer.open(EVENTS, "public_note_enc", event.id, event.public_note_enc),
+            )
+            for event in partner_events(events)
+        ]
     entries: list[HistoryEntry] = []
     for event in events:
         public_note = sealer.open(EVENTS, "public_note_enc", event.id, event.public_note_enc)
         status = Status(event.to_status)
-        if not staff:
-            coarse = COARSE_STATUS[status]
-            # A step inside one coarse status stays hidden unless it brought a public note.
-            if entries and entries[-1].status == coarse and public_note is None:
-                continue
-            entries.append(
-                HistoryEntry(occurred_at=event.occurred_at, status=coarse, public_note=public_note)
-            )
-            continue
         entries.append(
             HistoryEntry(
                 occurred_at=event.occurred_at,

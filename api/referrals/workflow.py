@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from api.core.scopes import Scope
-from api.referrals.models import Status
+from api.referrals.models import ReferralEvent, Status
 
 MOVES: dict[Status, frozenset[Status]] = {
     Status.received: frozenset({Status.in_triage, Status.rejected, Status.withdrawn}),
@@ -45,3 +47,16 @@ def coarse_group(status: Status) -> frozenset[Status]:
     """Every status partners see the same way as ``status``."""
     coarse = COARSE_STATUS[status]
     return frozenset(member for member, shown in COARSE_STATUS.items() if shown == coarse)
+
+
+def partner_events(events: Iterable[ReferralEvent]) -> list[ReferralEvent]:
+    """The steps a partner is shown, oldest first: each change of the coarse status, and
+    any step that brought a public note. A step inside one coarse status stays hidden,
+    and so does its time."""
+    shown: list[ReferralEvent] = []
+    for event in events:
+        coarse = COARSE_STATUS[Status(event.to_status)]
+        if shown and COARSE_STATUS[Status(shown[-1].to_status)] == coarse and event.public_note_enc is None:
+            continue
+        shown.append(event)
+    return shown

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from api.audit import service as audit
-from api.core.db import SessionDep
-from api.core.deps import MetaDep, RequireScopes
+from api.core.dependencies import MetaDep, SessionDep
 from api.core.errors import error_responses
 from api.core.params import MomentQuery
-from api.core.principal import Principal
 from api.core.routing import versioned_router
-from api.core.scopes import Scope
 from api.stats import service
+from api.stats.auth import StatisticsReader
 from api.stats.schemas import ReferralStatistics
 
 router = versioned_router("stats")
@@ -27,7 +23,7 @@ router = versioned_router("stats")
     responses=error_responses(401, 403, 422),
 )
 async def referral_statistics(
-    principal: Annotated[Principal, RequireScopes(Scope.stats_read)],
+    principal: StatisticsReader,
     session: SessionDep,
     meta: MetaDep,
     created_after: MomentQuery = None,

@@ -9,7 +9,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.audit.service import Actor
+from api.core.principal import Actor
 from tests.auth_helpers import TOKEN_URL, bearer_for
 from tests.factories import make_user
 

@@ -7,17 +7,18 @@ import io
 import logging
 from typing import Annotated
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.accounts.dependencies import RequireScopes
 from api.accounts.models import ApiClient, User
 from api.core.config import Settings
 from api.core.db import Database
-from api.core.deps import RequireScopes
 from api.core.logging import configure_logging
 from api.core.principal import Principal
+from api.core.scopes import Scope
 from api.main import create_app
 from tests.auth_helpers import TOKEN_URL, password_grant
 from tests.factories import DEFAULT_PASSWORD, make_api_client, make_user
@@ -54,6 +55,34 @@ async def test_a_refresh_token_used_twice_revokes_the_whole_family(
 
     assert reuse.status_code == 401
     assert after.status_code == 401
+
+
+async def test_a_reused_refresh_token_ends_the_family_s_access_tokens_at_once(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    """Whoever stole the refresh token may already hold an access token from it."""
+    user = await make_user(session)
+    first = await password_grant(client, user.email)
+    stolen = (await client.post(REFRESH, data={"refresh_token": first["refresh_token"]})).json()
+    assert (await client.get(ME, headers=_bearer(stolen["access_token"]))).status_code == 200
+
+    await client.post(REFRESH, data={"refresh_token": first["refresh_token"]})
+
+    assert (await client.get(ME, headers=_bearer(stolen["access_token"]))).status_code == 401
+    assert (await client.get(ME, headers=_bearer(first["access_token"]))).status_code == 401
+
+
+async def test_ending_one_session_family_leaves_the_user_s_other_sessions(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    user = await make_user(session)
+    laptop = await password_grant(client, user.email)
+    phone = await password_grant(client, user.email)
+    await client.post(REFRESH, data={"refresh_token": laptop["refresh_token"]})
+
+    await client.post(REFRESH, data={"refresh_token": laptop["refresh_token"]})
+
+    assert (await client.get(ME, headers=_bearer(phone["access_token"]))).status_code == 200
 
 
 async def test_an_unknown_refresh_token_is_a_401(client: AsyncClient) -> None:
@@ -128,7 +157,7 @@ async def test_a_partner_token_on_an_editor_route_is_403(client: AsyncClient, se
 
     @app.get("/_test/editor-only")
     async def _editor_only(
-        principal: Annotated[Principal, RequireScopes("directory:write")],
+        principal: Annotated[Principal, Depends(RequireScopes(Scope.directory_write))],
     ) -> dict[str, str]:
         return {"ok": principal.name}
 

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.models import AuditEvent
-from api.audit.service import Actor, RequestMeta
 from api.core.errors import PreconditionFailed
 from api.core.i18n import Language
+from api.core.principal import Actor, RequestMeta
 from api.directory import editor_service
 from api.directory.editor_service import DirectoryEditor
 from api.directory.models import ContactChannel, Organisation, Relation, Responsibility

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.config import Settings
 from api.core.db import Database
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.main import create_app
 from api.messages.models import Message
 from api.notifications.models import OutboxItem

@@ -169,3 +169,59 @@ async def test_partners_cannot_learn_the_assignee_or_the_exact_status_through_fi
 
     assert by_assignee.status_code == 422
     assert [item["id"] for item in assigned] == [item["id"] for item in in_progress] == [referral_id]
+
+
+async def test_a_partner_s_change_time_moves_only_with_what_the_partner_sees(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    """An internal step (assigned -> in_progress shows as in_progress both times) must not
+    show through ``updated_at``, on the referral or in the list."""
+    partner = await bearer_for(client, (await make_user(session, role="partner", organisation="mk")).email)
+    coordinator = await bearer_for(
+        client, (await make_user(session, role="coordinator", organisation="lka-ni")).email
+    )
+    case_worker = await bearer_for(
+        client, (await make_user(session, role="case_worker", organisation="beraten")).email
+    )
+    referral_id = (await submit(client, partner)).json()["id"]
+    url = f"{REFERRALS}/{referral_id}"
+    await client.post(f"{url}/transitions", json={"to": "in_triage"}, headers=coordinator)
+    await client.post(
+        f"{url}/transitions", json={"to": "assigned", "assignee": "beraten"}, headers=coordinator
+    )
+    before = (await client.get(url, headers=partner)).json()
+
+    await client.post(f"{url}/transitions", json={"to": "in_progress", "note": "intern"}, headers=case_worker)
+
+    after = (await client.get(url, headers=partner)).json()
+    [listed] = (await client.get(REFERRALS, headers=partner)).json()["items"]
+    history = (await client.get(f"{url}/history", headers=partner)).json()
+    staff = (await client.get(url, headers=coordinator)).json()
+    assert after["status"] == before["status"] == "in_progress"
+    assert after["updated_at"] == before["updated_at"] == listed["updated_at"]
+    assert after["updated_at"] == history[-1]["occurred_at"]
+    assert staff["updated_at"] > after["updated_at"]
+
+
+async def test_a_public_note_is_a_change_the_partner_sees(client: AsyncClient, session: AsyncSession) -> None:
+    partner = await bearer_for(client, (await make_user(session, role="partner", organisation="mk")).email)
+    coordinator = await bearer_for(
+        client, (await make_user(session, role="coordinator", organisation="lka-ni")).email
+    )
+    case_worker = await bearer_for(
+        client, (await make_user(session, role="case_worker", organisation="beraten")).email
+    )
+    referral_id = (await submit(client, partner)).json()["id"]
+    url = f"{REFERRALS}/{referral_id}"
+    await client.post(f"{url}/transitions", json={"to": "in_triage"}, headers=coordinator)
+    await client.post(
+        f"{url}/transitions", json={"to": "assigned", "assignee": "beraten"}, headers=coordinator
+    )
+    await client.post(
+        f"{url}/transitions", json={"to": "in_progress", "public_note": "Termin steht."}, headers=case_worker
+    )
+
+    seen = (await client.get(url, headers=partner)).json()
+    staff = (await client.get(url, headers=coordinator)).json()
+
+    assert seen["updated_at"] == staff["updated_at"]

@@ -59,3 +59,18 @@ async def test_paths_outside_the_build_are_not_served(spa_client: AsyncClient) -
 
 async def test_the_api_still_answers_beside_the_spa(spa_client: AsyncClient) -> None:
     assert (await spa_client.get("/api/v1/organisations/kip-ni")).json()["slug"] == "kip-ni"
+
+
+@pytest.mark.parametrize(
+    "path", ["/%00", "/organisationen/%00kip-ni", "/" + "a" * 256, "/organisationen/" + "x" * 300 + "/more"]
+)
+async def test_impossible_file_names_get_the_app_shell_not_an_error(
+    spa_client: AsyncClient, path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = await spa_client.get(path)
+
+    assert response.status_code == 200
+    assert "<title>KIP NI</title>" in response.text
+    assert "unhandled_error" not in caplog.text
+    assert "x" * 300 not in caplog.text
+    assert "a" * 256 not in caplog.text

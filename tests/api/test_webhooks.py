@@ -14,6 +14,7 @@ from api.core.config import Settings
 from api.core.db import Database
 from api.main import create_app
 from api.notifications.models import Webhook
+from api.notifications.url_guard import UNREACHABLE
 from tests.auth_helpers import bearer_for, client_bearer
 from tests.factories import make_api_client, make_user
 
@@ -47,6 +48,8 @@ async def _partner(client: AsyncClient, session: AsyncSession, organisation: str
         "https://[::ffff:10.0.0.1]/hook",
         "https://0.0.0.0/hook",
         "https://224.0.0.1/hook",
+        "https://[2002:a00:1::1]/hook",
+        "https://[64:ff9b::a00:1]/hook",
     ],
 )
 async def test_private_loopback_and_link_local_urls_are_refused(
@@ -58,7 +61,31 @@ async def test_private_loopback_and_link_local_urls_are_refused(
 
     assert answer.status_code == 422, answer.text
     assert answer.headers["content-type"] == "application/problem+json"
-    assert "address" in answer.json()["detail"]
+    assert answer.json()["detail"] == UNREACHABLE
+
+
+async def test_a_port_other_than_443_is_refused(client: AsyncClient, session: AsyncSession) -> None:
+    partner = await _partner(client, session)
+
+    answer = await client.post(
+        WEBHOOKS, json={"url": "https://8.8.8.8:8443/hook", "events": EVENTS}, headers=partner
+    )
+
+    assert answer.status_code == 422
+    assert "443" in answer.json()["detail"]
+
+
+async def test_a_missing_host_and_an_internal_one_are_refused_alike(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    partner = await _partner(client, session)
+    details = set()
+    for url in ("https://kipni-test.invalid/hook", "https://localhost/hook", "https://[2002:a00:1::1]/hook"):
+        answer = await client.post(WEBHOOKS, json={"url": url, "events": EVENTS}, headers=partner)
+        assert answer.status_code == 422
+        details.add(answer.json()["detail"])
+
+    assert details == {UNREACHABLE}
 
 
 @pytest.mark.parametrize(

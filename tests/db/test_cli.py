@@ -24,11 +24,11 @@ from typer.testing import CliRunner, Result
 from api.accounts.models import ApiClient, User
 from api.audit import service as audit
 from api.audit.models import AuditEvent
-from api.audit.service import SYSTEM
 from api.cli import app as cli
 from api.core import migrate
 from api.core.config import Settings, get_settings
 from api.core.db import create_engine
+from api.core.principal import SYSTEM
 from api.core.security import verify_password
 from api.main import create_app
 from tests.conftest import create_postgres_database, drop_postgres_database

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.config import Settings, get_settings
 from api.core.crypto import FieldCipher
 from api.core.db import create_engine, utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.referrals.models import Referral, ReferralEvent
 from tests.conftest import TEST_DATA_KEYS
 from tests.db.test_cli import cli_scratch_database, kipni, scratch_database

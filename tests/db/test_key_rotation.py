@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import keys
 from api.core.config import Settings
 from api.core.crypto import FieldCipher
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from tests.auth_helpers import bearer_for
 from tests.factories import make_user
 from tests.referral_helpers import REFERRALS, submit

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from api.core.config import Settings
 from api.core.crypto import FieldCipher
 from api.core.db import Database
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.main import create_app
 from api.notifications import repository
 from api.notifications.signing import signature_header

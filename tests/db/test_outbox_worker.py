@@ -18,6 +18,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import IO
 
 import pytest
 from fastapi import FastAPI
@@ -27,11 +28,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from api.core.config import Settings
 from api.core.crypto import FieldCipher
 from api.core.db import Database, create_engine, utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.main import create_app
 from api.notifications import repository
 from api.notifications.models import DeliveryStatus, Webhook
 from api.notifications.outbox import enqueue_email, enqueue_webhooks
+from api.notifications.url_guard import UNREACHABLE
 from api.notifications.worker import backoff, deliver_due
 from tests.auth_helpers import bearer_for
 from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET
@@ -254,7 +256,7 @@ async def test_a_webhook_whose_host_now_resolves_to_a_private_address_is_dead_le
             Webhook(
                 id=webhook_id,
                 organisation_id=organisation.id,
-                url="https://127.0.0.1:9/kipni/events",
+                url="https://127.0.0.1/kipni/events",
                 secret_enc=sealer.seal("webhooks", "secret_enc", webhook_id, "secret"),
                 events=["referral.status_changed"],
                 is_active=True,
@@ -274,7 +276,7 @@ async def test_a_webhook_whose_host_now_resolves_to_a_private_address_is_dead_le
     [item] = await webhook_items(engine, webhook_id)
     assert item.status == DeliveryStatus.dead.value
     assert item.attempts == 1
-    assert "non-public address" in (item.last_error or "")
+    assert UNREACHABLE in (item.last_error or "")
 
 
 async def test_the_in_process_worker_delivers_while_the_app_runs(
@@ -324,6 +326,14 @@ async def test_kipni_worker_once_delivers_what_is_due_and_exits(
     assert sorted(len(smtp.to(to)) for to in items.values()) == [1, 1]
 
 
+def _read_until(stream: IO[bytes], marker: bytes) -> None:
+    """Reads lines until one holds ``marker``; fails when the stream ends first."""
+    for line in iter(stream.readline, b""):
+        if marker in line:
+            return
+    raise AssertionError(f"the process ended its output without {marker.decode()!r}")
+
+
 async def test_kipni_worker_stops_cleanly_on_sigterm(database_url: str, smtp: SmtpSink) -> None:
     process = subprocess.Popen(
         [str(KIPNI), "worker"],
@@ -332,7 +342,8 @@ async def test_kipni_worker_stops_cleanly_on_sigterm(database_url: str, smtp: Sm
         stderr=subprocess.PIPE,
     )
     try:
-        await asyncio.sleep(2)
+        assert process.stderr is not None
+        await asyncio.wait_for(asyncio.to_thread(_read_until, process.stderr, b"worker_ready"), 60)
         process.send_signal(signal.SIGTERM)
         returncode = await asyncio.to_thread(process.wait, 20)
     finally:

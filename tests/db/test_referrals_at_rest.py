@@ -15,7 +15,7 @@ from api import keys
 from api.core.config import Settings
 from api.core.crypto import DecryptionError, FieldCipher
 from api.core.db import utcnow
-from api.core.sealing import Sealer
+from api.core.row_encryption import Sealer
 from api.referrals import service
 from api.referrals.models import Referral
 from tests.auth_helpers import bearer_for

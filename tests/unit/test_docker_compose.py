@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,21 @@ def test_the_outbox_worker_runs_beside_the_api(compose: dict[str, Any]) -> None:
     )
 
 
-def test_the_api_sees_client_addresses_through_nginx(compose: dict[str, Any]) -> None:
-    api = compose["services"]["api"]
+def test_the_api_believes_forwarded_addresses_from_nginx_alone(compose: dict[str, Any]) -> None:
+    """Any other container that reached the API could otherwise claim any client address,
+    and dodge or trigger the sign-in and contact-form throttles."""
+    services = compose["services"]
+    api, web = services["api"], services["web"]
+    trusted = api["environment"]["KIPNI_FORWARDED_ALLOW_IPS"]
+    shared = set(api["networks"]) & set(web["networks"])
 
-    assert api["environment"]["KIPNI_FORWARDED_ALLOW_IPS"] == "*"
+    assert "*" not in trusted
     assert "ports" not in api
+    assert [trusted] == [web["networks"][network]["ipv4_address"] for network in shared]
+    [edge] = shared
+    subnet = compose["networks"][edge]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(trusted) in ipaddress.ip_network(subnet)
+    others = {name for name, service in services.items() if edge in service.get("networks", {})}
+    assert others == {"api", "web"}
     conf = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
     assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf

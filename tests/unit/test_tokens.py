@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from api.core.tokens import MAX_TOKEN_BYTES, InvalidToken, TokenCodec
+from tests.jwt_forge import forge, valid_claims
 
 CODEC = TokenCodec(secret="s" * 32, issuer="kipni", audience="kipni-api", lifetime=timedelta(minutes=15))
 
@@ -49,3 +52,32 @@ def test_an_expired_token_is_refused() -> None:
 def test_malformed_tokens_are_refused(token: str) -> None:
     with pytest.raises(InvalidToken):
         CODEC.decode(token)
+
+
+def _signed(claims: dict[str, Any]) -> str:
+    return forge(claims, secret="s" * 32)
+
+
+def _claims(iat: int, exp: int) -> dict[str, Any]:
+    return valid_claims("a", "x", "", iat=iat, exp=exp)
+
+
+def test_a_token_minted_for_longer_than_the_configured_lifetime_is_refused() -> None:
+    """A leaked signing secret must not mint tokens valid for years."""
+    now = int(time.time())
+
+    with pytest.raises(InvalidToken, match="lifetime"):
+        CODEC.decode(_signed(_claims(now, now + 10 * 365 * 86400)))
+
+
+def test_a_token_issued_in_the_future_is_refused() -> None:
+    now = int(time.time())
+
+    with pytest.raises(InvalidToken, match="future"):
+        CODEC.decode(_signed(_claims(now + 86400, now + 86400 + 900)))
+
+
+def test_a_token_of_exactly_the_configured_lifetime_is_accepted() -> None:
+    now = int(time.time())
+
+    assert CODEC.decode(_signed(_claims(now, now + 900))).sub == "a"

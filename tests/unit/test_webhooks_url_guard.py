@@ -75,3 +75,47 @@ def test_a_pinned_ipv6_address_is_bracketed() -> None:
 async def test_a_host_that_cannot_be_encoded_is_refused(url: str) -> None:
     with pytest.raises(UnsafeUrl):
         await check(url, allow_loopback=False, timeout=2)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:a00:1::1",  # 6to4 of 10.0.0.1
+        "2002:808:808::1",  # 6to4 of a public address: the relay path is refused as a whole
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b:1::a00:1",  # local-use NAT64
+        "::a00:1",  # IPv4-compatible
+        "::ffff:0:a00:1",  # IPv4-translated (SIIT)
+        "192.88.99.1",  # 6to4 relay anycast
+    ],
+)
+def test_transition_ranges_are_forbidden(address: str) -> None:
+    assert is_forbidden(ipaddress.ip_address(address), allow_loopback=True)
+
+
+@pytest.mark.parametrize("url", ["https://[2002:a00:1::1]/hook", "https://[2002:7f00:1::1]/hook"])
+async def test_a_6to4_address_of_the_internal_network_is_refused(url: str) -> None:
+    with pytest.raises(UnsafeUrl):
+        await check(url, allow_loopback=False, timeout=2)
+
+
+@pytest.mark.parametrize("url", ["https://8.8.8.8:8443/hook", "https://8.8.8.8:22/", "https://8.8.8.8:6379/"])
+async def test_only_port_443_is_called(url: str) -> None:
+    with pytest.raises(UnsafeUrl, match="443"):
+        await check(url, allow_loopback=False, timeout=2)
+
+
+async def test_another_port_may_be_allowed_by_the_settings() -> None:
+    await check("https://8.8.8.8:8443/hook", allow_loopback=False, timeout=2, ports=frozenset({443, 8443}))
+
+
+async def test_a_name_that_does_not_resolve_and_a_private_one_get_the_same_answer() -> None:
+    refusals = []
+    for url in ("https://kipni-test.invalid/hook", "https://localhost/hook", "https://10.0.0.1/hook"):
+        with pytest.raises(UnsafeUrl) as refused:
+            await check(url, allow_loopback=False, timeout=2)
+        refusals.append(str(refused.value))
+
+    assert len(set(refusals)) == 1
+    assert "resolve" not in refusals[0]

@@ -1,0 +1,13 @@
+"""Who may read the statistics."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from api.accounts.dependencies import RequireScopes
+from api.core.principal import Principal
+from api.core.scopes import Scope
+
+StatisticsReader = Annotated[Principal, Depends(RequireScopes(Scope.stats_read))]
