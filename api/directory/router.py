@@ -36,7 +36,7 @@ from api.directory.schemas import (
 )
 from api.directory.service import EVERY_VISIBILITY
 from api.directory.staff_view import body_and_etag, serve_read
-from api.opendata.http import prefers_jsonld, serve_organisation_jsonld, with_jsonld
+from api.opendata.http import prefers_jsonld, serve_organisation_jsonld
 
 router = versioned_router("directory")
 
@@ -112,7 +112,7 @@ async def list_organisations(
     + STAFF_VIEW
     + " With `Accept: application/ld+json`: the schema.org document the public page embeds.",
     response_model=OrganisationOut,
-    responses={**with_jsonld(_ok(OrganisationOut, "The organisation.")), **STAFF_ITEM_ERRORS},
+    responses={**_ok(OrganisationOut, "The organisation."), **STAFF_ITEM_ERRORS},
 )
 async def get_organisation(
     request: Request,

@@ -6,8 +6,6 @@ the page cache like the JSON of the same URL (its own key, the same invalidation
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,14 +15,7 @@ from api.core.public_responses import serve_public
 from api.opendata import service
 from api.opendata.jsonld import JSONLD, prefers_jsonld
 
-__all__ = ["prefers_jsonld", "serve_organisation_jsonld", "with_jsonld"]
-
-
-def with_jsonld(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
-    """Documents the JSON-LD representation beside the JSON one of a 200."""
-    ok = dict(responses[200])
-    ok["content"] = {JSONLD: {"schema": {"type": "object", "description": "schema.org JSON-LD."}}}
-    return {**responses, 200: ok}
+__all__ = ["JSONLD", "prefers_jsonld", "serve_organisation_jsonld"]
 
 
 async def serve_organisation_jsonld(request: Request, slug: str, language: Language) -> Response:
