@@ -38,6 +38,7 @@ from api.messages import service as messages_service
 from api.models import ENCRYPTED_COLUMNS
 from api.notifications import service as notifications_service
 from api.notifications.worker import run_standalone
+from api.opendata.cli import register as register_opendata
 from api.referrals import service as referrals_service
 from api.seed.demo import DemoAccount, seed_demo
 from api.throttle import service as throttle
@@ -54,6 +55,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(clients_app, name="clients")
 app.add_typer(audit_app, name="audit")
+register_opendata(app)
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)

@@ -11,6 +11,7 @@ from api.core.routing import API_PREFIX
 from api.directory.router import router as directory_router
 from api.messages.router import router as messages_router
 from api.notifications.router import router as notifications_router
+from api.opendata.router import router as opendata_router
 from api.referrals.router import router as referrals_router
 from api.site.router import router as site_router
 from api.stats.router import router as stats_router
@@ -29,3 +30,4 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(messages_router)
     app.include_router(stats_router)
     app.include_router(site_router)
+    app.include_router(opendata_router)

@@ -33,7 +33,7 @@ def _headers(page: CachedPage) -> dict[str, str]:
         "ETag": page.etag,
         "Cache-Control": PUBLIC_CACHE_CONTROL,
         "Content-Language": page.language,
-        "Vary": "Accept-Language, Authorization",
+        "Vary": "Accept, Accept-Language, Authorization",
         "Access-Control-Allow-Origin": "*",
     }
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
+from typing import Any
 
 import psycopg
-from sqlalchemy import Row, Select, exists, func, select, text, tuple_, update
+from sqlalchemy import Row, Select, exists, func, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -368,3 +369,23 @@ async def slugs_and_updates(session: AsyncSession) -> Sequence[Row[str, datetime
     """Slug and last change of every organisation, by slug: what a sitemap lists."""
     statement = select(Organisation.slug, Organisation.updated_at).order_by(Organisation.slug)
     return (await session.execute(statement)).all()
+
+
+async def all_contact_channels(
+    session: AsyncSession, *, visibilities: Sequence[Visibility]
+) -> Sequence[ContactChannel]:
+    statement = select(ContactChannel).where(_channels_visible_to(visibilities))
+    return (await session.scalars(statement.order_by(ContactChannel.position, ContactChannel.id))).all()
+
+
+async def insert_many(
+    session: AsyncSession,
+    model: type[Organisation | ContactChannel | Topic | Relation | Responsibility],
+    rows: list[dict[str, Any]],
+) -> None:
+    """Inserts many new rows in as few statements as the driver allows (an import).
+
+    Rows are written in the order given, so a row may refer to one before it.
+    """
+    if rows:
+        await session.execute(insert(model), rows)

@@ -37,6 +37,7 @@ from api.directory.schemas import (
 )
 from api.directory.service import EVERY_VISIBILITY
 from api.directory.staff_responses import body_and_etag, serve_read
+from api.opendata.http import prefers_jsonld, serve_organisation_jsonld
 
 router = versioned_router("directory")
 
@@ -108,7 +109,9 @@ async def list_organisations(
 @router.get(
     "/organisations/{slug}",
     summary="Show one organisation",
-    description="With its public contact channels, responsibilities, parent and relations. " + STAFF_VIEW,
+    description="With its public contact channels, responsibilities, parent and relations. "
+    + STAFF_VIEW
+    + " With `Accept: application/ld+json`: the schema.org document the public page embeds.",
     response_model=OrganisationOut,
     responses={**_ok(OrganisationOut, "The organisation."), **STAFF_ITEM_ERRORS},
 )
@@ -117,6 +120,8 @@ async def get_organisation(
     slug: SlugPath,
     language: LanguageDep,
 ) -> Response:
+    if prefers_jsonld(request.headers.get("accept")):
+        return await serve_organisation_jsonld(request, slug, language)
 
     async def staff(session: AsyncSession) -> tuple[bytes, str | None]:
         return body_and_etag(await organisations.read_organisation(session, slug, language=language))

@@ -56,18 +56,24 @@ _VALUE_RULES: dict[ChannelKind, tuple[Callable[[str], bool], str]] = {
 }
 
 
-def _check_channel(channel: ContactChannel) -> None:
-    """The rules by kind, checked on the channel as it would be stored."""
-    kind = ChannelKind(channel.kind)
+def channel_problems(kind: ChannelKind, value: str, *, has_address: bool) -> list[tuple[str, str]]:
+    """The rules by kind, as (field, message); the import checks its rows with them too."""
     problems: list[tuple[str, str]] = []
-    has_address = channel.street is not None
     if kind in ADDRESS_KINDS and not has_address:
         problems.append(("address", "An address channel needs an address."))
     if kind not in ADDRESS_KINDS and has_address:
         problems.append(("address", "Only postal and visiting addresses have an address; send null."))
     rule = _VALUE_RULES.get(kind)
-    if rule is not None and not rule[0](channel.value):
+    if rule is not None and not rule[0](value):
         problems.append(("value", rule[1]))
+    return problems
+
+
+def _check_channel(channel: ContactChannel) -> None:
+    """The rules by kind, checked on the channel as it would be stored."""
+    problems = channel_problems(
+        ChannelKind(channel.kind), channel.value, has_address=channel.street is not None
+    )
     if problems:
         raise invalid(*problems)
 

@@ -85,7 +85,7 @@ export interface paths {
         };
         /**
          * Show one organisation
-         * @description With its public contact channels, responsibilities, parent and relations. With a `directory:write` token the answer shows channels of every visibility, carries the entry's `ETag` (its version, for `If-Match`) and is not cacheable (`no-store`).
+         * @description With its public contact channels, responsibilities, parent and relations. With a `directory:write` token the answer shows channels of every visibility, carries the entry's `ETag` (its version, for `If-Match`) and is not cacheable (`no-store`). With `Accept: application/ld+json`: the schema.org document the public page embeds.
          */
         get: operations["directory-get_organisation"];
         put?: never;
@@ -918,6 +918,231 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export/hsds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: about this API
+         * @description The HSDS version, the profile and the OpenAPI document of this API (HSDS's `/`; the same with a trailing slash).
+         */
+        get: operations["open-data-hsds_meta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/dataset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: the whole public directory as one document
+         * @description Organizations, services, service_at_locations, taxonomies and taxonomy_terms in one HSDS 3.0 document. Only public contact channels.
+         */
+        get: operations["open-data-hsds_dataset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: a page of organizations
+         * @description HSDS page envelope around organization objects, fully nested.
+         */
+        get: operations["open-data-hsds_list_organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/organizations/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HSDS: one organization */
+        get: operations["open-data-hsds_get_organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: a page of services
+         * @description HSDS page envelope around service objects, fully nested.
+         */
+        get: operations["open-data-hsds_list_services"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/services/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HSDS: one service */
+        get: operations["open-data-hsds_get_services"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/service_at_locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: a page of service_at_locations
+         * @description HSDS page envelope around service_at_location objects, fully nested.
+         */
+        get: operations["open-data-hsds_list_service_at_locations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/service_at_locations/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HSDS: one service_at_location */
+        get: operations["open-data-hsds_get_service_at_locations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/taxonomies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: a page of taxonomys
+         * @description HSDS page envelope around taxonomy objects, fully nested.
+         */
+        get: operations["open-data-hsds_list_taxonomies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/taxonomies/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HSDS: one taxonomy */
+        get: operations["open-data-hsds_get_taxonomies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/taxonomy_terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSDS: a page of taxonomy_terms
+         * @description HSDS page envelope around taxonomy_term objects, fully nested.
+         */
+        get: operations["open-data-hsds_list_taxonomy_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/hsds/taxonomy_terms/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HSDS: one taxonomy_term */
+        get: operations["open-data-hsds_get_taxonomy_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1263,6 +1488,448 @@ export interface components {
             assignee?: components["schemas"]["OrganisationRef"] | null;
             outcome?: components["schemas"]["Outcome"] | null;
             outcome_reason?: components["schemas"]["OutcomeReason"] | null;
+        };
+        /** HsdsAddress */
+        HsdsAddress: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Location Id */
+            location_id?: string | null;
+            /** Address 1 */
+            address_1: string;
+            /** City */
+            city: string;
+            /** State Province */
+            state_province: string;
+            /** Postal Code */
+            postal_code: string;
+            /** Country */
+            country: string;
+            /**
+             * Address Type
+             * @enum {string}
+             */
+            address_type: "physical" | "postal" | "virtual";
+        };
+        /** HsdsAttribute */
+        HsdsAttribute: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Link Id */
+            link_id?: string | null;
+            /** Taxonomy Term Id */
+            taxonomy_term_id?: string | null;
+            /** Link Type */
+            link_type?: string | null;
+            /** Link Entity */
+            link_entity?: string | null;
+            /** Value */
+            value?: string | null;
+            taxonomy_term?: components["schemas"]["HsdsTaxonomyTerm"] | null;
+        };
+        /** HsdsContact */
+        HsdsContact: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Organization Id */
+            organization_id?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Phones */
+            phones?: components["schemas"]["HsdsPhone"][];
+        };
+        /**
+         * HsdsDataset
+         * @description The whole public directory as one HSDS document.
+         */
+        HsdsDataset: {
+            /**
+             * Version
+             * @example 3.0
+             */
+            version: string;
+            /** Profile */
+            profile: string;
+            /** Organizations */
+            organizations: components["schemas"]["HsdsOrganization"][];
+            /** Services */
+            services: components["schemas"]["HsdsService"][];
+            /** Service At Locations */
+            service_at_locations: components["schemas"]["HsdsServiceAtLocation"][];
+            /** Taxonomies */
+            taxonomies: components["schemas"]["HsdsTaxonomy"][];
+            /** Taxonomy Terms */
+            taxonomy_terms: components["schemas"]["HsdsTaxonomyTerm"][];
+        };
+        /** HsdsLanguage */
+        HsdsLanguage: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Service Id */
+            service_id?: string | null;
+            /** Location Id */
+            location_id?: string | null;
+            /** Phone Id */
+            phone_id?: string | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * Code
+             * @example de
+             */
+            code?: string | null;
+        };
+        /** HsdsLocation */
+        HsdsLocation: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Location Type
+             * @enum {string}
+             */
+            location_type: "physical" | "postal" | "virtual";
+            /** Url */
+            url?: string | null;
+            /** Organization Id */
+            organization_id?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Languages */
+            languages?: components["schemas"]["HsdsLanguage"][];
+            /** Addresses */
+            addresses?: components["schemas"]["HsdsAddress"][];
+            /** Schedules */
+            schedules?: components["schemas"]["HsdsSchedule"][];
+        };
+        /** HsdsMeta */
+        HsdsMeta: {
+            /**
+             * Version
+             * @description HSDS version of this API.
+             * @example 3.0
+             */
+            version: string;
+            /**
+             * Profile
+             * @description URL of the HSDS profile this API follows (the base specification).
+             */
+            profile: string;
+            /**
+             * Openapi Url
+             * @description URL of the OpenAPI document that defines this API.
+             */
+            openapi_url: string;
+        };
+        /** HsdsOrganization */
+        HsdsOrganization: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Alternate Name */
+            alternate_name?: string | null;
+            /** Description */
+            description: string;
+            /** Email */
+            email?: string | null;
+            /** Website */
+            website?: string | null;
+            /** Year Incorporated */
+            year_incorporated?: number | null;
+            /** Uri */
+            uri?: string | null;
+            /** Parent Organization Id */
+            parent_organization_id?: string | null;
+            /** Contacts */
+            contacts?: components["schemas"]["HsdsContact"][];
+            /** Phones */
+            phones?: components["schemas"]["HsdsPhone"][];
+            /** Locations */
+            locations?: components["schemas"]["HsdsLocation"][];
+        };
+        /** HsdsPage[HsdsOrganization] */
+        HsdsPage_HsdsOrganization_: {
+            /** Total Items */
+            total_items: number;
+            /** Total Pages */
+            total_pages: number;
+            /** Page Number */
+            page_number: number;
+            /** Size */
+            size: number;
+            /** First Page */
+            first_page: boolean;
+            /** Last Page */
+            last_page: boolean;
+            /** Empty */
+            empty: boolean;
+            /** Contents */
+            contents: components["schemas"]["HsdsOrganization"][];
+        };
+        /** HsdsPage[HsdsServiceAtLocation] */
+        HsdsPage_HsdsServiceAtLocation_: {
+            /** Total Items */
+            total_items: number;
+            /** Total Pages */
+            total_pages: number;
+            /** Page Number */
+            page_number: number;
+            /** Size */
+            size: number;
+            /** First Page */
+            first_page: boolean;
+            /** Last Page */
+            last_page: boolean;
+            /** Empty */
+            empty: boolean;
+            /** Contents */
+            contents: components["schemas"]["HsdsServiceAtLocation"][];
+        };
+        /** HsdsPage[HsdsService] */
+        HsdsPage_HsdsService_: {
+            /** Total Items */
+            total_items: number;
+            /** Total Pages */
+            total_pages: number;
+            /** Page Number */
+            page_number: number;
+            /** Size */
+            size: number;
+            /** First Page */
+            first_page: boolean;
+            /** Last Page */
+            last_page: boolean;
+            /** Empty */
+            empty: boolean;
+            /** Contents */
+            contents: components["schemas"]["HsdsService"][];
+        };
+        /** HsdsPage[HsdsTaxonomyTerm] */
+        HsdsPage_HsdsTaxonomyTerm_: {
+            /** Total Items */
+            total_items: number;
+            /** Total Pages */
+            total_pages: number;
+            /** Page Number */
+            page_number: number;
+            /** Size */
+            size: number;
+            /** First Page */
+            first_page: boolean;
+            /** Last Page */
+            last_page: boolean;
+            /** Empty */
+            empty: boolean;
+            /** Contents */
+            contents: components["schemas"]["HsdsTaxonomyTerm"][];
+        };
+        /** HsdsPage[HsdsTaxonomy] */
+        HsdsPage_HsdsTaxonomy_: {
+            /** Total Items */
+            total_items: number;
+            /** Total Pages */
+            total_pages: number;
+            /** Page Number */
+            page_number: number;
+            /** Size */
+            size: number;
+            /** First Page */
+            first_page: boolean;
+            /** Last Page */
+            last_page: boolean;
+            /** Empty */
+            empty: boolean;
+            /** Contents */
+            contents: components["schemas"]["HsdsTaxonomy"][];
+        };
+        /** HsdsPhone */
+        HsdsPhone: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Organization Id */
+            organization_id?: string | null;
+            /** Location Id */
+            location_id?: string | null;
+            /** Number */
+            number: string;
+            /** Type */
+            type?: ("voice" | "fax") | null;
+            /** Description */
+            description?: string | null;
+            /** Languages */
+            languages?: components["schemas"]["HsdsLanguage"][];
+        };
+        /** HsdsSchedule */
+        HsdsSchedule: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Location Id */
+            location_id?: string | null;
+            /** Service Id */
+            service_id?: string | null;
+            /** Valid From */
+            valid_from?: string | null;
+            /** Valid To */
+            valid_to?: string | null;
+            /** Freq */
+            freq?: ("WEEKLY" | "MONTHLY") | null;
+            /** Wkst */
+            wkst?: string | null;
+            /**
+             * Byday
+             * @example MO,TU,WE,TH,FR
+             */
+            byday?: string | null;
+            /**
+             * Opens At
+             * @example 09:00
+             */
+            opens_at?: string | null;
+            /**
+             * Closes At
+             * @example 15:30
+             */
+            closes_at?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Notes */
+            notes?: string | null;
+        };
+        /** HsdsService */
+        HsdsService: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Organization Id */
+            organization_id?: string | null;
+            /** Name */
+            name: string;
+            /** Alternate Name */
+            alternate_name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Url */
+            url?: string | null;
+            /** Email */
+            email?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "defunct" | "temporarily closed";
+            /** Assured Date */
+            assured_date?: string | null;
+            /** Service Areas */
+            service_areas?: components["schemas"]["HsdsServiceArea"][];
+            /** Service At Locations */
+            service_at_locations?: components["schemas"]["HsdsServiceAtLocation"][];
+            /** Attributes */
+            attributes?: components["schemas"]["HsdsAttribute"][];
+            organization?: components["schemas"]["HsdsOrganization"] | null;
+        };
+        /** HsdsServiceArea */
+        HsdsServiceArea: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Service Id */
+            service_id?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Extent Type */
+            extent_type?: string | null;
+            /** Extent */
+            extent?: string | null;
+        };
+        /** HsdsServiceAtLocation */
+        HsdsServiceAtLocation: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Service Id */
+            service_id?: string | null;
+            /** Location Id */
+            location_id?: string | null;
+            /** Description */
+            description?: string | null;
+            location?: components["schemas"]["HsdsLocation"] | null;
+        };
+        /** HsdsTaxonomy */
+        HsdsTaxonomy: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Uri */
+            uri?: string | null;
+            /** Version */
+            version?: string | null;
+        };
+        /** HsdsTaxonomyTerm */
+        HsdsTaxonomyTerm: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code?: string | null;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Taxonomy */
+            taxonomy?: string | null;
+            /** Taxonomy Id */
+            taxonomy_id?: string | null;
+            /**
+             * Language
+             * @description Language of `name` and `description`.
+             */
+            language?: string | null;
+            /** Term Uri */
+            term_uri?: string | null;
         };
         /**
          * Indicator
@@ -7925,6 +8592,962 @@ export interface operations {
             };
             /** @description Payload too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Version, profile and OpenAPI URL. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsMeta"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_dataset": {
+        parameters: {
+            query?: {
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The directory in HSDS 3.0. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsDataset"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_list_organizations": {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200. */
+                per_page?: number;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organizations. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsPage_HsdsOrganization_"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_get_organizations": {
+        parameters: {
+            query?: {
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The HSDS id (a UUID). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsOrganization"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_list_services": {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200. */
+                per_page?: number;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of services. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsPage_HsdsService_"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_get_services": {
+        parameters: {
+            query?: {
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The HSDS id (a UUID). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsService"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_list_service_at_locations": {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200. */
+                per_page?: number;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of service_at_locations. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsPage_HsdsServiceAtLocation_"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_get_service_at_locations": {
+        parameters: {
+            query?: {
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The HSDS id (a UUID). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service_at_location. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsServiceAtLocation"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_list_taxonomies": {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200. */
+                per_page?: number;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of taxonomys. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsPage_HsdsTaxonomy_"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_get_taxonomies": {
+        parameters: {
+            query?: {
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The HSDS id (a UUID). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The taxonomy. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsTaxonomy"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_list_taxonomy_terms": {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200. */
+                per_page?: number;
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of taxonomy_terms. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsPage_HsdsTaxonomyTerm_"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "open-data-hsds_get_taxonomy_terms": {
+        parameters: {
+            query?: {
+                /** @description Language of the texts; without it `Accept-Language` decides, else German. */
+                lang?: components["schemas"]["Language"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description The HSDS id (a UUID). */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The taxonomy_term. */
+            200: {
+                headers: {
+                    /** @description Version of the representation; send it back in `If-None-Match`. */
+                    ETag?: unknown;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: unknown;
+                    /** @description Language of the texts, `de` or `en`. */
+                    "Content-Language"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsTaxonomyTerm"];
+                };
+            };
+            /** @description The representation matching `If-None-Match` is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

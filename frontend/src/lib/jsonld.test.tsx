@@ -21,6 +21,21 @@ describe('organisationJsonLd', () => {
           languages: ['de'],
         },
         { id: 'c2', kind: 'web_form', label: 'Nachricht schreiben', value: '/kontakt/kip-ni', visibility: 'public', address: null, opening_hours: null, languages: [] },
+        {
+          id: 'c3',
+          kind: 'phone',
+          label: 'Telefon',
+          value: '+49 511 120 0',
+          visibility: 'public',
+          address: null,
+          opening_hours: {
+            weekly: [{ day: 'mon', opens: '09:00', closes: '15:00' }],
+            exceptions: [{ date: '2026-12-24', closed: true, spans: [], note: null }],
+            open_on_public_holidays: false,
+            timezone: 'Europe/Berlin',
+          },
+          languages: ['de'],
+        },
       ],
     });
     expect(organisationJsonLd(org, urlOf('kip-ni'), urlOf)).toEqual({
@@ -40,10 +55,22 @@ describe('organisationJsonLd', () => {
         addressRegion: 'Niedersachsen',
         addressCountry: 'DE',
       },
-      telephone: undefined,
+      telephone: '+49 511 120 0',
       email: undefined,
       faxNumber: undefined,
-      contactPoint: { '@type': 'ContactPoint', contactType: 'Nachricht schreiben', url: 'https://kip.example/kontakt/kip-ni' },
+      contactPoint: [
+        { '@type': 'ContactPoint', contactType: 'Nachricht schreiben', url: 'https://kip.example/kontakt/kip-ni', availableLanguage: undefined, hoursAvailable: undefined },
+        {
+          '@type': 'ContactPoint',
+          contactType: 'Telefon',
+          telephone: '+49 511 120 0',
+          availableLanguage: ['de'],
+          hoursAvailable: [
+            { '@type': 'OpeningHoursSpecification', dayOfWeek: 'https://schema.org/Monday', opens: '09:00', closes: '15:00' },
+            { '@type': 'OpeningHoursSpecification', validFrom: '2026-12-24', validThrough: '2026-12-24', opens: '00:00', closes: '00:00' },
+          ],
+        },
+      ],
       parentOrganization: { '@type': 'Organization', name: 'Ministerium', url: urlOf('mi') },
       memberOf: [{ '@type': 'Organization', name: 'Netz', url: urlOf('net') }],
     });

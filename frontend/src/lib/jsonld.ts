@@ -1,7 +1,7 @@
 // schema.org data for search engines. CSP forbids inline scripts, but a JSON-LD data block is
 // not executed, so it may be added to the DOM at runtime.
 import { useEffect } from 'react';
-import type { ContactChannel, Organisation, OrganisationKind } from '../api/client';
+import type { ContactChannel, OpeningHours, Organisation, OrganisationKind } from '../api/client';
 
 const GOVERNMENT: ReadonlySet<OrganisationKind> = new Set([
   'centre',
@@ -14,6 +14,42 @@ const GOVERNMENT: ReadonlySet<OrganisationKind> = new Set([
 
 type Json = string | number | Json[] | { [key: string]: Json | undefined };
 
+const DAYS = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const CONTACT_KEYS: Partial<Record<ContactChannel['kind'], string>> = { phone: 'telephone', email: 'email', fax: 'faxNumber' };
+
+/** schema.org marks a closed day as opening and closing at midnight. */
+function hoursSpecification(hours: OpeningHours): Json[] {
+  return [
+    ...(hours.weekly ?? []).map((span) => ({
+      '@type': 'OpeningHoursSpecification',
+      dayOfWeek: `https://schema.org/${DAYS[span.day]}`,
+      opens: span.opens,
+      closes: span.closes,
+    })),
+    ...(hours.exceptions ?? []).flatMap((exception) =>
+      (exception.closed !== false || !exception.spans?.length ? [['00:00', '00:00']] : exception.spans).map(([opens, closes]) => ({
+        '@type': 'OpeningHoursSpecification',
+        validFrom: exception.date,
+        validThrough: exception.date,
+        opens,
+        closes,
+      })),
+    ),
+  ];
+}
+
+// The same document as the API's `Accept: application/ld+json` answer (api/opendata/jsonld.py).
+function contactPoint(channel: ContactChannel, pageUrl: string): { [key: string]: Json | undefined } {
+  const key = CONTACT_KEYS[channel.kind];
+  return {
+    '@type': 'ContactPoint',
+    contactType: channel.label,
+    ...(key ? { [key]: channel.value } : { url: new URL(channel.value, pageUrl).href }),
+    availableLanguage: channel.languages.length ? channel.languages : undefined,
+    hoursAvailable: channel.opening_hours ? hoursSpecification(channel.opening_hours) : undefined,
+  };
+}
+
 export function organisationJsonLd(
   org: Organisation,
   pageUrl: string,
@@ -21,7 +57,9 @@ export function organisationJsonLd(
 ): { [key: string]: Json | undefined } {
   const first = (...kinds: ContactChannel['kind'][]) => org.contact_channels.find((c) => kinds.includes(c.kind));
   const address = first('visiting_address', 'postal_address')?.address;
-  const form = first('web_form');
+  const points = org.contact_channels
+    .filter((c) => c.kind === 'web_form' || (CONTACT_KEYS[c.kind] && c.opening_hours))
+    .map((c) => contactPoint(c, pageUrl));
   const ref = (o: { slug: string; name: string }) => ({ '@type': 'Organization', name: o.name, url: urlOf(o.slug) });
   const memberOf = org.relations.filter((r) => r.kind === 'member_of').map((r) => ref(r.organisation));
   return {
@@ -44,7 +82,7 @@ export function organisationJsonLd(
     telephone: first('phone')?.value,
     email: first('email')?.value,
     faxNumber: first('fax')?.value,
-    contactPoint: form && { '@type': 'ContactPoint', contactType: form.label, url: new URL(form.value, pageUrl).href },
+    contactPoint: points.length ? points : undefined,
     parentOrganization: org.parent ? ref(org.parent) : undefined,
     memberOf: memberOf.length ? memberOf : undefined,
   };
