@@ -32,13 +32,13 @@ from api.core.pagination import MAX_LIMIT
 from api.core.principal import SYSTEM
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role, Scope
+from api.directory.opendata.cli import register as register_opendata
 from api.directory.seed import SeedReport, seed_directory
 from api.keys import service as keys
 from api.messages import service as messages_service
 from api.models import ENCRYPTED_COLUMNS
 from api.notifications import service as notifications_service
 from api.notifications.worker import run_standalone
-from api.opendata.cli import register as register_opendata
 from api.referrals import service as referrals_service
 from api.seed.demo import DemoAccount, seed_demo
 from api.throttle import service as throttle

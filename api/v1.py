@@ -8,10 +8,10 @@ from api.accounts.admin_router import clients_router, users_router
 from api.accounts.router import router as auth_router
 from api.audit.router import router as audit_router
 from api.core.routing import API_PREFIX
+from api.directory.opendata.router import router as opendata_router
 from api.directory.router import router as directory_router
 from api.messages.router import router as messages_router
 from api.notifications.router import router as notifications_router
-from api.opendata.router import router as opendata_router
 from api.referrals.router import router as referrals_router
 from api.site.router import router as site_router
 from api.stats.router import router as stats_router

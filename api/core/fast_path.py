@@ -111,6 +111,11 @@ class PublicFastPath:
                 return
             if name == b"accept-language":
                 accept_language = value
+            elif name == b"accept" and b"ld+json" in value:
+                # Another representation (schema.org JSON-LD) of the same URL: the routed app
+                # negotiates it; the pages kept here are the JSON ones.
+                await self.app(scope, receive, send)
+                return
             elif name == b"if-none-match":
                 if_none_match = value
             elif name == _REQUEST_ID:

@@ -24,6 +24,7 @@ from api.directory import service
 from api.directory.editing import contact_channels, organisations, relations, responsibilities
 from api.directory.editor_router import editor_router
 from api.directory.models import OrganisationKind
+from api.directory.opendata.http import prefers_jsonld, serve_organisation_jsonld
 from api.directory.params import IdPath, SlugPath, SlugQuery
 from api.directory.schemas import (
     REGION_PATTERN,
@@ -37,7 +38,6 @@ from api.directory.schemas import (
 )
 from api.directory.service import EVERY_VISIBILITY
 from api.directory.staff_responses import body_and_etag, serve_read
-from api.opendata.http import prefers_jsonld, serve_organisation_jsonld
 
 router = versioned_router("directory")
 

@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.i18n import Language
 from api.core.page_cache import PageCache
 from api.directory.models import ContactChannel, Organisation, Responsibility
+from api.directory.opendata import service
+from api.directory.opendata.hsds import hsds_id, lower_saxony_holidays
 from api.directory.versions import record_directory_write
-from api.opendata import service
-from api.opendata.hsds import hsds_id, lower_saxony_holidays
 from tests.factories import make_channel
 from tests.opendata_helpers import hsds_page_envelope, hsds_validator, schema_errors
 

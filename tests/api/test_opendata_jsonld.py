@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.directory.models import Organisation
-from api.opendata.jsonld import prefers_jsonld
+from api.directory.opendata.jsonld import prefers_jsonld
 from tests.factories import make_channel
 
 LD = {"Accept": "application/ld+json"}

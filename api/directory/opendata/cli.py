@@ -23,10 +23,10 @@ from api.core.config import get_settings
 from api.core.db import Database
 from api.core.i18n import Language
 from api.core.principal import SYSTEM
-from api.opendata import formats, hsds, service
-from api.opendata.formats import FileError
-from api.opendata.schemas import ImportReport
-from api.opendata.service import ExportFormat
+from api.directory.opendata import formats, hsds, service
+from api.directory.opendata.formats import FileError
+from api.directory.opendata.schemas import ImportReport
+from api.directory.opendata.service import ExportFormat
 
 COUNTED = ("topics", "organisations", "contact_channels", "relations", "responsibilities")
 

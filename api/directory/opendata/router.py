@@ -23,8 +23,8 @@ from api.core.i18n import Language
 from api.core.params import LanguageDep
 from api.core.public_responses import serve_public
 from api.core.routing import API_PREFIX, versioned_router
-from api.opendata import service
-from api.opendata.schemas import (
+from api.directory.opendata import service
+from api.directory.opendata.schemas import (
     HsdsDataset,
     HsdsMeta,
     HsdsOrganization,

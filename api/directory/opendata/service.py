@@ -24,11 +24,11 @@ from api.core.principal import Actor
 from api.directory import bulk
 from api.directory import service as directory_service
 from api.directory.models import Visibility
+from api.directory.opendata import hsds, jsonld
+from api.directory.opendata.formats import SourceItem
+from api.directory.opendata.importer import plan_import
+from api.directory.opendata.schemas import HsdsDataset, HsdsMeta, HsdsPage, ImportReport
 from api.directory.records import DirectoryRecords
-from api.opendata import hsds, jsonld
-from api.opendata.formats import SourceItem
-from api.opendata.importer import plan_import
-from api.opendata.schemas import HsdsDataset, HsdsMeta, HsdsPage, ImportReport
 
 T = TypeVar("T")
 ExportFormat = Literal["json", "csv", "hsds"]

@@ -20,9 +20,7 @@ from datetime import date, timedelta
 
 from api.core.i18n import Language, pick
 from api.directory.models import ChannelKind, ResponsibilityRole
-from api.directory.records import ChannelRecord, DirectoryRecords, OrganisationRecord, TopicRecord
-from api.directory.schemas import LongText, OpeningHours
-from api.opendata.schemas import (
+from api.directory.opendata.schemas import (
     HsdsAddress,
     HsdsAttribute,
     HsdsContact,
@@ -38,6 +36,8 @@ from api.opendata.schemas import (
     HsdsTaxonomy,
     HsdsTaxonomyTerm,
 )
+from api.directory.records import ChannelRecord, DirectoryRecords, OrganisationRecord, TopicRecord
+from api.directory.schemas import LongText, OpeningHours
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://docs.openreferral.org/en/v3.0/"

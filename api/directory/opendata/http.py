@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.dependencies import app_settings
 from api.core.i18n import Language
 from api.core.public_responses import serve_public
-from api.opendata import service
-from api.opendata.jsonld import JSONLD, prefers_jsonld
+from api.directory.opendata import service
+from api.directory.opendata.jsonld import JSONLD, prefers_jsonld
 
 __all__ = ["JSONLD", "prefers_jsonld", "serve_organisation_jsonld"]
 

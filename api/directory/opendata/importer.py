@@ -19,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from api.directory.bulk import DirectoryChanges
 from api.directory.editing.contact_channels import channel_problems
+from api.directory.opendata.formats import ItemKind, SourceItem
+from api.directory.opendata.schemas import ImportCounts, ImportReport, Rejection
 from api.directory.records import (
     ChannelRecord,
     DirectoryRecords,
@@ -27,8 +29,6 @@ from api.directory.records import (
     ResponsibilityRecord,
     TopicRecord,
 )
-from api.opendata.formats import ItemKind, SourceItem
-from api.opendata.schemas import ImportCounts, ImportReport, Rejection
 
 IMPORT_NAMESPACE = uuid.UUID("6f1c3a52-0d5e-5b7a-9c2e-4b8f1d7a3e90")
 _MERGED_OBJECTS = frozenset({"name", "description", "founded_by", "label", "address"})
