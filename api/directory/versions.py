@@ -44,6 +44,9 @@ class DirectoryVersionWatcher:
         self.cache = cache
         self.poll_seconds = poll_seconds
         self.known_version: int | None = None
+        # Set once the watcher would notice a write: the poller has read the version, or
+        # the listener is listening. Tests wait for it instead of guessing a delay.
+        self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
@@ -67,6 +70,7 @@ class DirectoryVersionWatcher:
         if self.known_version is not None and version != self.known_version:
             self.cache.invalidate()
         self.known_version = version
+        self.ready.set()
 
     async def _poll(self) -> None:
         while True:
@@ -85,6 +89,7 @@ class DirectoryVersionWatcher:
                 async for _ in repository.directory_changes(self.database.engine, CHANNEL):
                     delay = 1.0
                     self.cache.invalidate()
+                    self.ready.set()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:

@@ -29,7 +29,7 @@ async def test_a_committed_write_in_another_process_drops_the_pages(
     )
     await watcher.start()
     try:
-        await asyncio.sleep(0.3)  # the listener is connected, the poller has read the version
+        await asyncio.wait_for(watcher.ready.wait(), timeout=30)
         cache.put("page", CachedPage(b"{}", '"1"', "application/json", "de"), cache.generation)
 
         async with AsyncSession(engine) as writer, writer.begin():
