@@ -438,6 +438,7 @@ def production_env(url: str) -> dict[str, str]:
             "KIPNI_DATABASE_URL": url,
             "KIPNI_JWT_SECRET": secrets.token_urlsafe(48),
             "KIPNI_DATA_KEYS": f"bench:{key}",
+            "KIPNI_AUDIT_KEYS": f"bench:{secrets.token_urlsafe(48)}",
             "KIPNI_FRONTEND_DIST": "/nonexistent",
         }
     )

@@ -25,7 +25,13 @@ from api.core import migrate
 from api.core.config import Settings
 from api.core.db import create_engine
 from api.directory.seed import seed_directory
-from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET, create_postgres_database, drop_postgres_database
+from tests.conftest import (
+    TEST_AUDIT_KEYS,
+    TEST_DATA_KEYS,
+    TEST_JWT_SECRET,
+    create_postgres_database,
+    drop_postgres_database,
+)
 
 KIPNI = str(Path(sys.executable).with_name("kipni"))
 PASSWORD = "a long enough passphrase"
@@ -60,6 +66,7 @@ def _environment(url: str) -> dict[str, str]:
         "KIPNI_DATABASE_URL": url,
         "KIPNI_JWT_SECRET": TEST_JWT_SECRET,
         "KIPNI_DATA_KEYS": TEST_DATA_KEYS,
+        "KIPNI_AUDIT_KEYS": TEST_AUDIT_KEYS,
         "KIPNI_DIRECTORY_VERSION_POLL_SECONDS": "0",
         "KIPNI_FRONTEND_DIST": "/nonexistent",
         "KIPNI_LOG_JSON": "false",

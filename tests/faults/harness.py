@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET
+from tests.conftest import TEST_AUDIT_KEYS, TEST_DATA_KEYS, TEST_JWT_SECRET
 
 T = TypeVar("T")
 
@@ -157,6 +157,7 @@ def service_environment(database_url: str, **settings: str) -> dict[str, str]:
         KIPNI_DATABASE_URL=database_url,
         KIPNI_JWT_SECRET=TEST_JWT_SECRET,
         KIPNI_DATA_KEYS=TEST_DATA_KEYS,
+        KIPNI_AUDIT_KEYS=TEST_AUDIT_KEYS,
         KIPNI_FRONTEND_DIST="/nonexistent",
         KIPNI_PUBLIC_BASE_URL="https://kipni.example",
         KIPNI_DATABASE_TIMEOUT_SECONDS="2",
