@@ -35,6 +35,18 @@ PUBLIC_READS = {
     "/api/v1/responsibilities",
     "/api/v1/topics",
     "/api/v1/network",
+    "/api/v1/site/legal",
+    "/media/sign-language/{name}",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/api/v1/export/hsds",
+    "/api/v1/export/hsds/",
+    "/api/v1/export/hsds/dataset",
+    *(
+        f"/api/v1/export/hsds/{table}{item}"
+        for table in ("organizations", "services", "service_at_locations", "taxonomies", "taxonomy_terms")
+        for item in ("", "/{item_id}")
+    ),
 }
 # Swagger UI's own files: versioned, public, the same for everybody.
 PUBLIC_ASSETS = {"/api/docs/static"}
@@ -111,4 +123,4 @@ async def test_every_route_answers_with_security_headers_and_no_store_unless_pub
             assert response.status_code < 500, f"{endpoint}: {response.status_code} {response.text}"
             problems += _check(endpoint, response, public_page=public_page)
             public_page = response.content
-    assert problems == []
+    assert problems == [], "\n".join(problems)
