@@ -94,6 +94,8 @@ class Settings(BaseSettings):
     message_retention_days: int = Field(default=180, ge=1)
     # Contact-form messages one organisation accepts per hour, from all senders together.
     message_organisation_hourly_cap: int = Field(default=30, ge=1)
+    # Staff hear of new contact messages once per this many seconds and organisation.
+    message_notice_batch_seconds: int = Field(default=600, ge=1)
     idempotency_hours: int = Field(default=48, ge=24)
 
     smtp_host: str = "127.0.0.1"

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.core.access_log import AccessLog
 from api.core.conditional import none_match
+from api.core.header_limit import MAX_HEADER_BYTES
 from api.core.i18n import DEFAULT_LANGUAGE, negotiate
 from api.core.page_cache import CachedPage, PageCache, Segment
 
@@ -105,7 +106,13 @@ class PublicFastPath:
             await self.app(scope, receive, send)
             return
         accept_language = if_none_match = request_id = None
+        head_bytes = 0
         for name, value in scope["headers"]:
+            head_bytes += len(name) + len(value) + 4  # as the header limit counts them
+            if head_bytes > MAX_HEADER_BYTES:
+                # Oversized heads get their 431 from the header limit further in.
+                await self.app(scope, receive, send)
+                return
             if name in _SKIP:
                 await self.app(scope, receive, send)
                 return

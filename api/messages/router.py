@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Path, Query
@@ -65,6 +66,7 @@ async def send_message(
         meta=meta,
         public_base_url=settings.public_base_url,
         organisation_hourly_cap=settings.message_organisation_hourly_cap,
+        notice_batch_window=timedelta(seconds=settings.message_notice_batch_seconds),
     )
 
 

@@ -38,7 +38,6 @@ NOTIFICATION_TEMPLATE = "message.received"
 ORGANISATION_WINDOW = timedelta(hours=1)
 # Messages arriving within this long of the first one share its notice, which is sent
 # when the window closes: a burst of messages is one e-mail per inbox reader.
-NOTICE_BATCH_WINDOW = timedelta(minutes=10)
 INBOX_ROLES = tuple(role for role, scopes in ROLE_SCOPES.items() if Scope.messages_read in scopes)
 
 
@@ -81,7 +80,13 @@ async def _limit_organisation(
 
 
 async def _notify_staff(
-    session: AsyncSession, sealer: Sealer, message: Message, slug: str, public_base_url: str, now: datetime
+    session: AsyncSession,
+    sealer: Sealer,
+    message: Message,
+    slug: str,
+    public_base_url: str,
+    now: datetime,
+    batch_window: timedelta,
 ) -> None:
     """One notice per person who reads the organisation's inbox, for the first message
     of a batch, sent when the batch window closes; later messages of the batch are in
@@ -91,7 +96,7 @@ async def _notify_staff(
             session,
             f"message-notice:{message.organisation_id}",
             now=now,
-            window=NOTICE_BATCH_WINDOW,
+            window=batch_window,
             allowed=1,
         )
         is None
@@ -113,7 +118,7 @@ async def _notify_staff(
             template=NOTIFICATION_TEMPLATE,
             language="de",
             context=context,
-            not_before=now + NOTICE_BATCH_WINDOW,
+            not_before=now + batch_window,
         )
 
 
@@ -127,6 +132,7 @@ async def accept(
     meta: RequestMeta,
     public_base_url: str,
     organisation_hourly_cap: int,
+    notice_batch_window: timedelta = timedelta(minutes=10),
 ) -> MessageReceipt:
     """Stores a message for the organisation and notifies its staff.
 
@@ -158,7 +164,9 @@ async def accept(
     )
     session.add(message)
     await session.flush()
-    await _notify_staff(session, sealer, message, organisation.slug, public_base_url, now)
+    await _notify_staff(
+        session, sealer, message, organisation.slug, public_base_url, now, notice_batch_window
+    )
     return MessageReceipt(id=message_id, received_at=now, organisation=organisation)
 
 

@@ -19,7 +19,8 @@ from api.site import media, service
 from api.site.schemas import LegalOut
 
 api_router = versioned_router("site")
-root_router = APIRouter(tags=["site"], responses=COMMON_ERRORS)
+# Files of the site at its root, not operations of the versioned API: outside the document.
+root_router = APIRouter(tags=["site"], responses=COMMON_ERRORS, include_in_schema=False)
 
 CACHE_HEADERS = {
     "ETag": {"description": "Version of the representation; send it back in `If-None-Match`."},

@@ -166,6 +166,7 @@ def service_environment(database_url: str, **settings: str) -> dict[str, str]:
         KIPNI_OUTBOX_BACKOFF_SECONDS="1",
         KIPNI_WORKER_POLL_SECONDS="0.2",
         KIPNI_WEBHOOKS_ALLOW_LOOPBACK="true",
+        KIPNI_MESSAGE_NOTICE_BATCH_SECONDS="1",
         KIPNI_SMTP_PORT=str(free_port()),
     )
     env.update({f"KIPNI_{name.upper()}": value for name, value in settings.items()})
