@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, Sequence, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, UUIDPrimaryKey, one_of
@@ -135,8 +135,12 @@ class IdempotencyRecord(UUIDPrimaryKey, Base):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
+# The reference numbers on PostgreSQL (``KIP-2026-000123``); see ``next_reference_number``.
+REFERENCE_SEQUENCE = Sequence("referral_reference_numbers")
+
+
 class ReferenceCounter(Base):
-    """The last reference number handed out per year (``KIP-2026-000123``)."""
+    """The last reference number handed out per year, on SQLite."""
 
     __tablename__ = "reference_counters"
 

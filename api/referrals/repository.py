@@ -11,12 +11,18 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Row, Select, delete, false, func, or_, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.principal import Principal
 from api.core.scopes import Scope
-from api.referrals.models import IdempotencyRecord, ReferenceCounter, Referral, ReferralEvent
+from api.referrals.models import (
+    REFERENCE_SEQUENCE,
+    IdempotencyRecord,
+    ReferenceCounter,
+    Referral,
+    ReferralEvent,
+)
 
 
 def visible_to(principal: Principal) -> ColumnElement[bool]:
@@ -93,10 +99,17 @@ async def histories(session: AsyncSession, referral_ids: Sequence[uuid.UUID]) ->
 
 
 async def next_reference_number(session: AsyncSession, year: int) -> int:
-    """Atomically take the next number of ``year``: an upsert holding the row lock."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    """Take the next reference number.
+
+    On PostgreSQL a sequence hands it out: ``nextval`` holds no lock, so concurrent
+    submissions never queue behind each other's commit (a counter row would serialise
+    them all); numbers run on across years, and one a failed submission took stays
+    unused. SQLite runs one writer at a time anyway and counts per year in a row.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return int(await session.scalar(select(REFERENCE_SEQUENCE.next_value())) or 0)
     statement = (
-        insert(ReferenceCounter)
+        sqlite.insert(ReferenceCounter)
         .values(year=year, last=1)
         .on_conflict_do_update(
             index_elements=[ReferenceCounter.year], set_={"last": ReferenceCounter.last + 1}

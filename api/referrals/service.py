@@ -109,6 +109,7 @@ async def submit_once(
         answer = receipt(referral).model_dump_json()
         location = referral_location(referral.id)
         await idempotency.complete(session, claimed, status=201, body=answer, location=location)
+        await _audit_submission(session, principal, meta, referral)
         await session.commit()
     except BaseException:
         await session.rollback()
@@ -208,6 +209,16 @@ async def submit(
     session.add(referral)
     await session.flush()
     session.add(_event(referral, principal, None, Status.received, now))
+    await notify.referral_submitted(session, sealer, referral)
+    await session.flush()
+    return referral
+
+
+async def _audit_submission(
+    session: AsyncSession, principal: Principal, meta: RequestMeta, referral: Referral
+) -> None:
+    """The audit row of a submission, written last: appending holds the chain's lock until
+    commit, so nothing else of the transaction may run while it is held."""
     await _audit(
         session,
         principal,
@@ -216,9 +227,6 @@ async def submit(
         referral.id,
         details={"urgency": referral.urgency, "reference": referral.reference},
     )
-    await notify.referral_submitted(session, sealer, referral)
-    await session.flush()
-    return referral
 
 
 def _topic_for(preferred_programme: str | None) -> str:

@@ -6,13 +6,15 @@ import asyncio
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import migrate
 from api.core.config import Settings
 from api.core.db import create_engine
 from api.models import Base
+from api.referrals.repository import next_reference_number
 
 
 async def _tables(url: str) -> set[str]:
@@ -54,3 +56,20 @@ async def test_the_models_match_the_migrations(scratch_database_url: str) -> Non
         await engine.dispose()
 
     assert diff == []
+
+
+async def test_reference_numbers_continue_after_the_highest_counted_one(scratch_database_url: str) -> None:
+    await asyncio.to_thread(migrate.upgrade, scratch_database_url, "7bd48ee2391b")
+    engine = create_engine(Settings(database_url=scratch_database_url))
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO reference_counters (year, last) VALUES (2025, 7), (2026, 41)")
+            )
+        await asyncio.to_thread(migrate.upgrade, scratch_database_url)
+        async with AsyncSession(engine) as session:
+            number = await next_reference_number(session, 2026)
+    finally:
+        await engine.dispose()
+
+    assert number == 42
