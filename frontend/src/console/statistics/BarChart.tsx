@@ -70,7 +70,7 @@ export function BarChart({ id, title, bars, minCellSize }: Props) {
             </text>
             {suppressed ? (
               <rect
-                className="chart__bar chart__bar--suppressed"
+                className="chart__band"
                 x={LABEL_WIDTH}
                 y={top}
                 width={end - LABEL_WIDTH}

@@ -65,7 +65,7 @@ describe('statistics page', () => {
     const february = month.querySelector('[data-key="2026-02"]')!;
     expect(february.getAttribute('data-suppressed')).toBe('true');
     expect(february.querySelector('.chart__value')?.textContent).toBe('< 5');
-    expect(february.querySelector('rect.chart__bar--suppressed')).not.toBeNull();
+    expect(february.querySelector('rect.chart__band')).not.toBeNull();
   });
 
   it('gives every chart a table, in calendar order, reading suppressed cells as "weniger als 5"', async () => {
@@ -102,7 +102,7 @@ describe('statistics page', () => {
     const programmes = screen.getByRole('table', { name: 'Referrals by programme', hidden: true });
     expect(rowsOf(programmes)).toEqual([
       ['Aktion Neustart', '6'],
-      ['Not yet assigned to a programme', '17'],
+      ['Not yet assigned', '17'],
     ]);
     expect(rowsOf(screen.getByRole('table', { name: 'Referrals by urgency', hidden: true }))).toEqual([
       ['Acute', 'fewer than 5'],

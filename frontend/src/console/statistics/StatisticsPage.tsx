@@ -178,7 +178,7 @@ function StatisticsBody({
                   <line className="chart__hatch" x1="0" y1="0" x2="0" y2="6" />
                 </pattern>
               </defs>
-              <rect className="chart__bar chart__bar--suppressed" x="1" y="1" width="22" height="14" fill="url(#stats-legend-hatch)" />
+              <rect className="chart__band" x="1" y="1" width="22" height="14" fill="url(#stats-legend-hatch)" />
             </svg>
             {t.legend(min)}
           </p>

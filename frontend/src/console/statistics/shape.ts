@@ -70,10 +70,12 @@ export function categoryBars(
     .sort((a, b) => rank(a.key) - rank(b.key) || a.label.localeCompare(b.label));
 }
 
-/** The largest value the axis must reach: every count, and the band a suppressed bar marks. */
+/**
+ * The largest value the axis must reach: every count, and twice the suppression limit, so the
+ * band a suppressed cell marks (0 to the limit) never fills the chart as a large count would.
+ */
 export function axisMax(bars: readonly Bar[], minCellSize: number): number {
-  const values = bars.map((bar) => bar.value ?? minCellSize);
-  return Math.max(1, ...values);
+  return Math.max(2 * minCellSize, ...bars.map((bar) => bar.value ?? 0));
 }
 
 export function formatNumber(value: number, lang: Lang): string {

@@ -34,7 +34,7 @@ const de = {
     programme: { title: 'Meldungen nach Programm', key: 'Programm' },
     urgency: { title: 'Meldungen nach Dringlichkeit', key: 'Dringlichkeit' },
   },
-  noProgramme: 'Noch keinem Programm zugewiesen',
+  noProgramme: 'Noch nicht zugewiesen',
 };
 
 export type StatisticsTexts = typeof de;
@@ -71,7 +71,7 @@ const en: StatisticsTexts = {
     programme: { title: 'Referrals by programme', key: 'Programme' },
     urgency: { title: 'Referrals by urgency', key: 'Urgency' },
   },
-  noProgramme: 'Not yet assigned to a programme',
+  noProgramme: 'Not yet assigned',
 };
 
 export const STATISTICS_TEXTS: Record<Lang, StatisticsTexts> = { de, en };
