@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { getJson, signIn } from './support/api.mjs';
-import { axeViolations, guardedPage, launch } from './support/browser.mjs';
+import { axeViolations, guardedPage, launch, VIEWPORTS } from './support/browser.mjs';
 import { screenshotPath, testServer } from './support/context.mjs';
 import { DEMO } from './support/server.mjs';
 import { signInThroughForm } from './support/staff.mjs';
@@ -107,6 +107,15 @@ for (const lang of ['de', 'en']) {
 
       assert.deepEqual(await axeViolations(page), []);
       await page.screenshot({ path: screenshotPath(`console-statistics-${lang}`), fullPage: true });
+
+      // On a phone the charts take the width they have (their text is not shrunk to fit).
+      await page.setViewportSize(VIEWPORTS.phone);
+      await page.waitForFunction(
+        (max) => [...document.querySelectorAll('svg.chart')].every((svg) => Number(svg.getAttribute('width')) <= max),
+        VIEWPORTS.phone.width,
+      );
+      assert.deepEqual(await axeViolations(page), [], 'axe at phone width');
+      await page.screenshot({ path: screenshotPath(`console-statistics-${lang}-phone`), fullPage: true });
       assert.deepEqual(problems, clean);
     } finally {
       await context.close();
