@@ -136,3 +136,24 @@ test('a partner is not offered the statistics and is told so politely', async ()
     await context.close();
   }
 });
+
+test('the period filter asks the API for that period and says when nothing was received in it', async () => {
+  const { context, page, problems } = await guardedPage(browser, base);
+  try {
+    await page.goto(`${base}/konsole/statistik`);
+    await page.waitForURL((url) => url.pathname === '/anmelden');
+    await signInThroughForm(page, coordinator());
+    await page.getByRole('img', { name: 'Meldungen pro Monat', exact: true }).waitFor();
+    const asked = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/v1/stats/referrals');
+    await page.getByLabel('Eingegangen ab').fill('2099-01-01');
+    await page.getByRole('button', { name: 'Anzeigen' }).click();
+    await page.waitForURL(`${base}/konsole/statistik?from=2099-01-01`);
+    const startOfDay = await page.evaluate(() => new Date('2099-01-01T00:00:00').toISOString());
+    assert.equal(new URL((await asked).url()).searchParams.get('created_after'), startOfDay, 'from the start of that day');
+    await page.getByText('Noch keine Meldung in diesem Zeitraum.').waitFor();
+    assert.equal(await page.locator('svg.chart').count(), 0);
+    assert.deepEqual(problems, clean);
+  } finally {
+    await context.close();
+  }
+});
