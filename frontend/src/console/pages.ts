@@ -20,5 +20,5 @@ export const PAGES: Record<StaffRouteName, ComponentType> = {
   users: Coming,
   audit: Coming,
   deliveries: Coming,
-  statistics: Coming,
+  statistics: lazy(() => import('./statistics/StatisticsPage')),
 };
