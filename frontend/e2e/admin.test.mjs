@@ -21,6 +21,7 @@ before(async () => {
     KIPNI_OUTBOX_MAX_ATTEMPTS: '1',
     KIPNI_WEBHOOKS_ALLOW_LOOPBACK: 'true',
     KIPNI_WEBHOOK_TIMEOUT_SECONDS: '2',
+    KIPNI_LOG_LEVEL: 'ERROR', // every delivery here fails on purpose
   });
   base = server.baseUrl;
   browser = await launch();

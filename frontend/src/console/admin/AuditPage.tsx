@@ -145,7 +145,7 @@ function AuditTable({ items }: { items: AuditEvent[] }) {
                 <time dateTime={event.occurred_at}>{formatMoment(event.occurred_at, lang)}</time>
               </td>
               <td>
-                {t.actions[event.action] ?? event.action}
+                <span>{t.actions[event.action] ?? event.action}</span>
                 <br />
                 <code className="muted">{event.action}</code>
               </td>
