@@ -16,7 +16,11 @@ export function SecretOnce({ client, onDone }: { client: ApiClientWithSecret; on
   async function copySecret() {
     const result = await copyText(client.client_secret);
     setCopy(result);
-    if (result === 'failed') field.current?.select();
+    if (result === 'failed') {
+      // The fallback: the secret selected in its field, ready for Ctrl+C.
+      field.current?.focus();
+      field.current?.select();
+    }
   }
 
   return (
