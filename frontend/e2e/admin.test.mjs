@@ -179,7 +179,11 @@ test('the admin creates a user, sets a new password and deactivates the user', a
   }
 });
 
-test('the audit log shows an intact chain, and its filters find the admin’s actions', async () => {
+test('the audit log shows an intact chain, pages by cursor, and its filters find the admin’s actions', async () => {
+  // Before the page loads: more than a page of entries (every read of a referral is audited).
+  const adminToken = await signIn(base, account(DEMO.admin));
+  const [some] = (await getJson(base, '/api/v1/referrals?limit=1', adminToken)).items;
+  for (let i = 0; i < 60; i++) await getJson(base, `/api/v1/referrals/${some.id}`, adminToken);
   const guarded = await admin();
   const { page } = guarded;
   try {
@@ -188,6 +192,18 @@ test('the audit log shows an intact chain, and its filters find the admin’s ac
     const verification = page.getByRole('region', { name: 'Prüfung der Kette' });
     await verification.getByText(/^Die Kette ist unversehrt: \d+ Einträge geprüft\.$/).waitFor();
     await noAxeViolations(page, 'audit log');
+
+    // Keyset paging: a second page follows the first without a gap or a repeat.
+    const first = await getJson(base, '/api/v1/audit-events?limit=50', adminToken);
+    assert.ok(first.next_cursor, 'the log holds more than one page by now');
+    const seqs = () => page.locator('tbody th[scope="row"]').allInnerTexts().then((cells) => cells.map(Number));
+    assert.deepEqual(await seqs(), first.items.map((item) => item.seq));
+    await page.getByRole('button', { name: 'Weitere laden' }).click();
+    await page.locator('tbody tr').nth(50).waitFor();
+    const both = await seqs();
+    const second = await getJson(base, `/api/v1/audit-events?limit=50&cursor=${encodeURIComponent(first.next_cursor)}`, adminToken);
+    assert.deepEqual(both, [...first.items, ...second.items].map((item) => item.seq));
+    assert.ok(both.every((seq, i) => i === 0 || seq < both[i - 1]), 'newest first, no entry twice');
 
     const filters = page.getByRole('form', { name: 'Filter' });
     await filters.getByLabel('Aktion', { exact: true }).fill('clients.create');
