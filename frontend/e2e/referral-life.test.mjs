@@ -207,7 +207,14 @@ test('the admin finds each action of that referral’s life in the audit log', a
       await filters.getByLabel('Objekt (ID)', { exact: true }).fill(referral.id);
       await filters.getByRole('button', { name: 'Filtern' }).click();
       await a.waitForURL((url) => url.searchParams.get('action') === action && url.searchParams.get('object_id') === referral.id);
-      await table.locator('tbody tr').first().waitFor();
+      // Until the rows of before are gone: each row now is this action on this referral.
+      await a.waitForFunction(
+        ([action, id]) => {
+          const rows = [...document.querySelectorAll('main tbody tr')];
+          return rows.length > 0 && rows.every((row) => row.querySelector('td:nth-child(3) code')?.textContent === action && row.querySelector('td:nth-child(6) code')?.textContent === id);
+        },
+        [action, referral.id],
+      );
       await noAxeViolations(a, `audit log filtered by ${action}`);
       return table.locator('tbody tr').evaluateAll((rows) =>
         rows.map((row) => [

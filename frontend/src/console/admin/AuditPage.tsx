@@ -1,12 +1,12 @@
 // /konsole/protokoll (`audit:read`): the audit log with the API's filters (kept in the address),
 // paged by the API's cursor, and the result of verifying its chain.
 import { useMemo, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { LoadError, Loading } from '../../components/QueryState';
 import { useLang } from '../../i18n/useLang';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { formatMoment } from '../format';
-import { auditFiltersFrom, auditParamsFrom, detailPairs, OUTCOMES } from './logic';
+import { auditFilterLink, auditFiltersFrom, auditParamsFrom, detailPairs, OUTCOMES } from './logic';
 import { useAuditEvents, type AuditEvent } from './queries';
 import { ADMIN_TEXTS } from './texts';
 import { Verification } from './Verification';
@@ -155,7 +155,10 @@ function AuditTable({ items }: { items: AuditEvent[] }) {
                 {event.actor_id && (
                   <>
                     <br />
-                    <code className="break">{event.actor_id}</code>
+                    <Link to={auditFilterLink({ actor_id: event.actor_id })}>
+                      <code className="break">{event.actor_id}</code>
+                      <span className="visually-hidden"> {t.onlyActor}</span>
+                    </Link>
                   </>
                 )}
                 {event.organisation && <span className="muted"> · {event.organisation}</span>}
@@ -165,7 +168,10 @@ function AuditTable({ items }: { items: AuditEvent[] }) {
                 {event.object_id && (
                   <>
                     <br />
-                    <code className="break">{event.object_id}</code>
+                    <Link to={auditFilterLink({ object_type: event.object_type ?? '', object_id: event.object_id })}>
+                      <code className="break">{event.object_id}</code>
+                      <span className="visually-hidden"> {t.onlyObject}</span>
+                    </Link>
                   </>
                 )}
               </td>

@@ -18,6 +18,7 @@ export function ClientSection() {
   const [created, setCreated] = useState<ApiClientWithSecret | null>(null);
   const [confirming, setConfirming] = useState<ApiClient | null>(null);
   const [feedback, setFeedback] = useState<FeedbackValue>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const items = clients.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -56,7 +57,15 @@ export function ClientSection() {
                   <td>{client.is_active ? t.common.active : <span className="badge">{t.common.inactive}</span>}</td>
                   <td>
                     {client.is_active && (
-                      <button type="button" className="link-button" onClick={() => setConfirming(client)}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={(event) => {
+                          opener.current = event.currentTarget;
+                          setFeedback(null);
+                          setConfirming(client);
+                        }}
+                      >
                         {t.users.deactivate}
                         <span className="visually-hidden"> ({client.name})</span>
                       </button>
@@ -81,7 +90,10 @@ export function ClientSection() {
             setConfirming(null);
             setFeedback(value);
           }}
-          onCancel={() => setConfirming(null)}
+          onCancel={() => {
+            setConfirming(null);
+            requestAnimationFrame(() => opener.current?.focus());
+          }}
         />
       )}
       {created ? (
@@ -128,7 +140,7 @@ function ConfirmClientDeactivate({
   }
 
   return (
-    <div ref={box} tabIndex={-1} className="notice notice--warning confirm" role="group" aria-labelledby="client-confirm-text">
+    <div ref={box} tabIndex={-1} className="notice notice--warning confirm" role="group" onKeyDown={(event) => event.key === 'Escape' && onCancel()} aria-labelledby="client-confirm-text">
       <p id="client-confirm-text">{t.clients.confirmDeactivate(client.name)}</p>
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void deactivate()} disabled={busy}>

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { staffApi } from '../../session';
 import { formatMoment } from '../format';
 import { Feedback, problemText, type FeedbackValue } from './Feedback';
+import { deliveryReference } from './logic';
 import { OUTBOX_KEY, useOutbox, type DeliveryStatus, type OutboxItem } from './queries';
 import { ADMIN_TEXTS } from './texts';
 
@@ -90,6 +91,7 @@ function DeliveryTable({ items, onResult }: { items: OutboxItem[]; onResult: (va
         <thead>
           <tr>
             <th scope="col">{t.event}</th>
+            <th scope="col">{t.about}</th>
             <th scope="col">{t.channel}</th>
             <th scope="col">{t.status}</th>
             <th scope="col">{t.attempts}</th>
@@ -106,6 +108,7 @@ function DeliveryTable({ items, onResult }: { items: OutboxItem[]; onResult: (va
               <th scope="row">
                 <code>{item.event}</code>
               </th>
+              <td>{deliveryReference(item.payload) ?? ''}</td>
               <td>{t.channels[item.channel]}</td>
               <td>
                 {item.status === 'dead' ? <span className="badge badge--urgent">{t.statuses.dead}</span> : t.statuses[item.status]}

@@ -20,11 +20,24 @@ export function UserSection() {
   const users = useUsers();
   const [pending, setPending] = useState<Pending>(null);
   const [feedback, setFeedback] = useState<FeedbackValue>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const items = users.data?.pages.flatMap((page) => page.items) ?? [];
+
+  function open(next: NonNullable<Pending>, button: HTMLElement) {
+    opener.current = button;
+    setFeedback(null);
+    setPending(next);
+  }
 
   function finish(value: FeedbackValue) {
     setPending(null);
     setFeedback(value);
+  }
+
+  function cancel() {
+    setPending(null);
+    // Back to the button that opened it (it stays: nothing changed).
+    requestAnimationFrame(() => opener.current?.focus());
   }
 
   return (
@@ -62,11 +75,11 @@ export function UserSection() {
                   <td>
                     {user.is_active && (
                       <div className="row-actions">
-                        <button type="button" className="link-button" onClick={() => setPending({ kind: 'password', user })}>
+                        <button type="button" className="link-button" onClick={(event) => open({ kind: 'password', user }, event.currentTarget)}>
                           {t.users.resetPassword}
                           <span className="visually-hidden"> ({user.email})</span>
                         </button>
-                        <button type="button" className="link-button" onClick={() => setPending({ kind: 'deactivate', user })}>
+                        <button type="button" className="link-button" onClick={(event) => open({ kind: 'deactivate', user }, event.currentTarget)}>
                           {t.users.deactivate}
                           <span className="visually-hidden"> ({user.email})</span>
                         </button>
@@ -87,10 +100,10 @@ export function UserSection() {
         </button>
       )}
       {pending?.kind === 'deactivate' && (
-        <ConfirmDeactivate key={pending.user.id} user={pending.user} onDone={finish} onCancel={() => setPending(null)} />
+        <ConfirmDeactivate key={pending.user.id} user={pending.user} onDone={finish} onCancel={cancel} />
       )}
       {pending?.kind === 'password' && (
-        <PasswordReset key={pending.user.id} user={pending.user} onDone={finish} onCancel={() => setPending(null)} />
+        <PasswordReset key={pending.user.id} user={pending.user} onDone={finish} onCancel={cancel} />
       )}
     </section>
   );
@@ -127,7 +140,7 @@ function ConfirmDeactivate({ user, onDone, onCancel }: ActionProps) {
   }
 
   return (
-    <div ref={box} tabIndex={-1} className="notice notice--warning confirm" role="group" aria-labelledby="confirm-text">
+    <div ref={box} tabIndex={-1} className="notice notice--warning confirm" role="group" onKeyDown={(event) => event.key === 'Escape' && onCancel()} aria-labelledby="confirm-text">
       <p id="confirm-text">{t.users.confirmDeactivate(user.email)}</p>
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void deactivate()} disabled={busy}>
@@ -175,7 +188,13 @@ function PasswordReset({ user, onDone, onCancel }: ActionProps) {
   }
 
   return (
-    <form className="card admin-form" onSubmit={submit} noValidate aria-labelledby="password-title">
+    <form
+      className="card admin-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="password-title"
+      onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+    >
       <h3 id="password-title">{t.users.resetPasswordFor(user.email)}</h3>
       <FormField id="new-password" label={t.users.newPassword} hint={t.users.newPasswordHint} error={error}>
         {(props) => (

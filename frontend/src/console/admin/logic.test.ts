@@ -1,5 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { auditFiltersFrom, auditParamsFrom, berlinDayStart, copyText, detailPairs, passwordFits } from './logic';
+import {
+  auditFilterLink,
+  auditFiltersFrom,
+  auditParamsFrom,
+  berlinDayStart,
+  copyText,
+  deliveryReference,
+  detailPairs,
+  passwordFits,
+} from './logic';
 
 describe('berlinDayStart', () => {
   it('begins a winter day at midnight Berlin time, one hour ahead of UTC', () => {
@@ -97,5 +106,23 @@ describe('passwordFits', () => {
     expect(passwordFits('a'.repeat(12))).toBe(true);
     expect(passwordFits('a'.repeat(128))).toBe(true);
     expect(passwordFits('a'.repeat(129))).toBe(false);
+  });
+});
+
+describe('deliveryReference', () => {
+  it('reads the reference of a webhook event and of an e-mail', () => {
+    expect(deliveryReference({ event: 'referral.status_changed', data: { id: 'x', reference: 'KIP-2026-000001' } })).toBe('KIP-2026-000001');
+    expect(deliveryReference({ template: 'referral.received', context: { reference: 'KIP-2026-000002' } })).toBe('KIP-2026-000002');
+  });
+
+  it('is null for a delivery about no referral', () => {
+    expect(deliveryReference({ template: 'messages.new', context: { count: 3 } })).toBeNull();
+  });
+});
+
+describe('auditFilterLink', () => {
+  it('filters the log to one actor or one object', () => {
+    expect(auditFilterLink({ actor_id: 'u-1' })).toBe('?actor_id=u-1');
+    expect(auditFilterLink({ object_type: 'referral', object_id: 'r 1' })).toBe('?object_type=referral&object_id=r+1');
   });
 });

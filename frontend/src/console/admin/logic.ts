@@ -66,6 +66,23 @@ export function detailPairs(details: Record<string, unknown>): [string, string][
   ]);
 }
 
+/** What a delivery is about (a referral's reference), read from its payload; never a recipient. */
+export function deliveryReference(payload: Record<string, unknown>): string | null {
+  for (const key of ['data', 'context']) {
+    const part = payload[key];
+    if (part && typeof part === 'object' && 'reference' in part) {
+      const reference = (part as { reference: unknown }).reference;
+      if (typeof reference === 'string') return reference;
+    }
+  }
+  return null;
+}
+
+/** The address of the audit log filtered to one actor or one object. */
+export function auditFilterLink(filter: { actor_id: string } | { object_type: string; object_id: string }): string {
+  return `?${new URLSearchParams(filter)}`;
+}
+
 export type CopyResult = 'copied' | 'failed';
 
 /** Copies `text` with the Clipboard API; 'failed' where it is missing or refused. */
