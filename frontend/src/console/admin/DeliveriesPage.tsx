@@ -108,7 +108,7 @@ function DeliveryTable({ items, onResult }: { items: OutboxItem[]; onResult: (va
               <th scope="row">
                 <code>{item.event}</code>
               </th>
-              <td>{deliveryReference(item.payload) ?? ''}</td>
+              <td className="nowrap">{deliveryReference(item.payload) ?? ''}</td>
               <td>{t.channels[item.channel]}</td>
               <td>
                 {item.status === 'dead' ? <span className="badge badge--urgent">{t.statuses.dead}</span> : t.statuses[item.status]}
@@ -118,7 +118,7 @@ function DeliveryTable({ items, onResult }: { items: OutboxItem[]; onResult: (va
                 <time dateTime={item.created_at}>{formatMoment(item.created_at, lang)}</time>
               </td>
               <td className="break">{item.last_error ?? ''}</td>
-              <td>{item.status === 'dead' && <RetryButton item={item} onResult={onResult} />}</td>
+              <td className="nowrap">{item.status === 'dead' && <RetryButton item={item} onResult={onResult} />}</td>
             </tr>
           ))}
         </tbody>

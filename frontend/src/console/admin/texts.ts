@@ -104,7 +104,7 @@ const de = {
     verifyAgain: 'Erneut prüfen',
     action: 'Aktion',
     actionHint: 'Zum Beispiel auth.login oder referrals.transition',
-    actor: 'Handelnde Person (ID)',
+    actor: 'Akteur (ID)',
     objectType: 'Art des Objekts',
     objectTypeHint: 'Zum Beispiel referral oder user',
     objectId: 'Objekt (ID)',
