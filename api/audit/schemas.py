@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class AuditEventOut(BaseModel):
@@ -26,3 +26,19 @@ class AuditEventOut(BaseModel):
     request_id: str | None
     details: dict[str, Any]
     hash: str
+
+
+class ChainBreakOut(BaseModel):
+    seq: int = Field(description="The first row where the chain breaks.")
+    id: uuid.UUID
+    reason: str
+
+
+class AuditVerificationOut(BaseModel):
+    """The keyed chain recomputed from its first row, as `kipni audit verify` does."""
+
+    intact: bool
+    checked: int = Field(description="Rows checked before the first break (all rows when intact).")
+    verified_at: datetime
+    reason: str | None = Field(default=None, description="Why the chain is broken; null when intact.")
+    broken: ChainBreakOut | None = None

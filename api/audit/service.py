@@ -27,7 +27,7 @@ from api.audit.chain import (
     sign_checkpoint,
 )
 from api.audit.models import AuditEvent
-from api.audit.schemas import AuditEventOut
+from api.audit.schemas import AuditEventOut, AuditVerificationOut, ChainBreakOut
 from api.core.db import utcnow
 from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
 from api.core.principal import NO_REQUEST, Actor, RequestMeta
@@ -213,6 +213,20 @@ async def verify(session: AsyncSession, checkpoint: Checkpoint | None = None) ->
         return Verification(checked)
     return Verification(
         checked, checkpoint_problem=_checkpoint_problem(checkpoint, head_hash, up_to_head, last_seq)
+    )
+
+
+async def verification_report(session: AsyncSession) -> AuditVerificationOut:
+    """The chain verified now, without a checkpoint: finds edited and deleted rows, not a
+    cut tail (only a checkpoint kept off the host can, with ``kipni audit verify``)."""
+    verification = await verify(session)
+    broken = verification.broken
+    return AuditVerificationOut(
+        intact=verification.intact,
+        checked=verification.checked,
+        verified_at=utcnow(),
+        reason=verification.reason,
+        broken=ChainBreakOut(seq=broken.seq, id=broken.id, reason=broken.reason) if broken else None,
     )
 
 

@@ -181,3 +181,65 @@ test('portal and console pages in English: headings, language and axe', async ()
     await coordinator.context.close();
   }
 });
+
+test('the admin finds each action of that referral’s life in the audit log', async () => {
+  // The referral of the first test: the one closed with the pseudonym and concern it was given.
+  const adminToken = await signIn(base, account(DEMO.admin));
+  const closed = (await getJson(base, '/api/v1/referrals?status=closed&limit=200', adminToken)).items;
+  const referral = closed.find(
+    (item) => item.details?.subject?.pseudonym === 'Kiebitz-21' && /Klassenchat/.test(item.details?.concern ?? ''),
+  );
+  assert.ok(referral, 'the referral of the first test is closed');
+  const users = (await getJson(base, '/api/v1/users?limit=200', adminToken)).items;
+  const idOf = (email) => users.find((user) => user.email === email).id;
+
+  const admin = await person(DEMO.admin);
+  const a = admin.page;
+  try {
+    await a.getByRole('navigation', { name: 'Navigation der Konsole' }).getByRole('link', { name: 'Protokoll' }).click();
+    await a.getByRole('heading', { level: 1, name: 'Protokoll' }).waitFor();
+    const table = a.getByRole('table', { name: 'Einträge des Protokolls, neueste zuerst' });
+    const filters = a.getByRole('form', { name: 'Filter' });
+    /** The rows of the referral's entries of one action: [actor id, details text] each. */
+    async function entries(action) {
+      await filters.getByLabel('Aktion', { exact: true }).fill(action);
+      await filters.getByLabel('Art des Objekts', { exact: true }).fill('referral');
+      await filters.getByLabel('Objekt (ID)', { exact: true }).fill(referral.id);
+      await filters.getByRole('button', { name: 'Filtern' }).click();
+      await a.waitForURL((url) => url.searchParams.get('action') === action && url.searchParams.get('object_id') === referral.id);
+      // Until the rows of before are gone: each row now is this action on this referral.
+      await a.waitForFunction(
+        ([action, id]) => {
+          const rows = [...document.querySelectorAll('main tbody tr')];
+          return rows.length > 0 && rows.every((row) => row.querySelector('td:nth-child(3) code')?.textContent === action && row.querySelector('td:nth-child(6) code')?.textContent === id);
+        },
+        [action, referral.id],
+      );
+      await noAxeViolations(a, `audit log filtered by ${action}`);
+      return table.locator('tbody tr').evaluateAll((rows) =>
+        rows.map((row) => [
+          row.querySelector('td:nth-child(5) code')?.textContent ?? '',
+          [...row.querySelectorAll('td:nth-child(7) dl > div')].map((pair) => `${pair.querySelector('dt').textContent}=${pair.querySelector('dd').textContent}`).join(' '),
+        ]),
+      );
+    }
+
+    const submitted = await entries('referrals.create');
+    assert.equal(submitted.length, 1, 'one submission, though the button was clicked twice');
+    assert.equal(submitted[0][0], idOf(DEMO.partner), 'submitted by the partner');
+    // Newest first: close, take-up, assignment, triage.
+    const moves = (await entries('referrals.transition')).reverse();
+    assert.deepEqual(
+      moves.map(([, details]) => details),
+      ['from=received to=in_triage', 'from=in_triage to=assigned', 'from=assigned to=in_progress', 'from=in_progress to=closed'],
+    );
+    assert.deepEqual(
+      moves.map(([actor]) => actor),
+      [idOf(DEMO.coordinator), idOf(DEMO.coordinator), idOf(DEMO.neustart), idOf(DEMO.neustart)],
+      'triage and assignment by the coordinator, take-up and close by the case worker',
+    );
+    assert.deepEqual(admin.problems, clean);
+  } finally {
+    await admin.context.close();
+  }
+});

@@ -561,6 +561,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the audit log's chain
+         * @description Recomputes the keyed hash of every row from the first one, as `kipni audit verify` does, and names the first row where the chain breaks (an edited or deleted row). A cut tail is found only against a checkpoint kept off the host: `kipni audit verify --checkpoint FILE`. Walks the whole log, so it takes longer as the log grows.
+         */
+        get: operations["audit-verify_audit_chain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/referrals": {
         parameters: {
             query?: never;
@@ -1231,6 +1251,30 @@ export interface components {
             /** Hash */
             hash: string;
         };
+        /**
+         * AuditVerificationOut
+         * @description The keyed chain recomputed from its first row, as `kipni audit verify` does.
+         */
+        AuditVerificationOut: {
+            /** Intact */
+            intact: boolean;
+            /**
+             * Checked
+             * @description Rows checked before the first break (all rows when intact).
+             */
+            checked: number;
+            /**
+             * Verified At
+             * Format: date-time
+             */
+            verified_at: string;
+            /**
+             * Reason
+             * @description Why the chain is broken; null when intact.
+             */
+            reason?: string | null;
+            broken?: components["schemas"]["ChainBreakOut"] | null;
+        };
         /** Body_auth-issue_token */
         "Body_auth-issue_token": {
             /** Grant Type */
@@ -1275,6 +1319,21 @@ export interface components {
             count: number | null;
             /** Suppressed */
             suppressed: boolean;
+        };
+        /** ChainBreakOut */
+        ChainBreakOut: {
+            /**
+             * Seq
+             * @description The first row where the chain breaks.
+             */
+            seq: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reason */
+            reason: string;
         };
         /**
          * Channel
@@ -6814,6 +6873,73 @@ export interface operations {
             };
             /** @description Validation error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "audit-verify_audit_chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,8 +17,8 @@ export const PAGES: Record<StaffRouteName, ComponentType> = {
   directory: Coming,
   messages: Coming,
   message: Coming,
-  users: Coming,
-  audit: Coming,
-  deliveries: Coming,
+  users: lazy(() => import('./admin/UsersPage')),
+  audit: lazy(() => import('./admin/AuditPage')),
+  deliveries: lazy(() => import('./admin/DeliveriesPage')),
   statistics: lazy(() => import('./statistics/StatisticsPage')),
 };
