@@ -14,7 +14,7 @@ export const PAGES: Record<StaffRouteName, ComponentType> = {
   console: lazy(() => import('./pages/ConsoleStartPage')),
   referrals: lazy(() => import('./referrals/InboxPage')),
   referral: lazy(() => import('./referrals/CasePage')),
-  directory: Coming,
+  directory: lazy(() => import('./directory/DirectoryPage')),
   messages: Coming,
   message: Coming,
   users: Coming,
