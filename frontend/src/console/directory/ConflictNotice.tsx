@@ -11,8 +11,7 @@ export type Describe = (key: string, value: DraftValue | undefined) => string;
 function DiffTable({ rows, caption, labelOf, show, withMine }: { rows: Difference[]; caption: string; labelOf: (key: string) => string; show: Describe; withMine?: boolean }) {
   const t = DIRECTORY_TEXTS[useLang()].conflict;
   return (
-    <div className="table-scroll">
-      <table className="data-table diff-table">
+    <table className="data-table diff-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -36,8 +35,7 @@ function DiffTable({ rows, caption, labelOf, show, withMine }: { rows: Differenc
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+    </table>
   );
 }
 

@@ -1,4 +1,6 @@
 // Server state of the directory editor (every key starts with 'staff', so signing out drops it).
+// The lists are public pages the browser may keep for a minute; the editor revalidates them
+// (`no-cache`), so an entry just confirmed or renamed shows at once.
 import { useQuery } from '@tanstack/react-query';
 import { staffApi, unwrap } from '../../session';
 import { readOrganisation, type OrganisationOut } from './api';
@@ -16,7 +18,7 @@ export function useAllOrganisations(lang: 'de' | 'en') {
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const result = unwrap(
-          await staffApi.GET('/api/v1/organisations', { params: { query: { limit: PAGE, cursor, lang } }, signal }),
+          await staffApi.GET('/api/v1/organisations', { params: { query: { limit: PAGE, cursor, lang } }, signal, cache: 'no-cache' }),
         );
         items.push(...result.items);
         cursor = result.next_cursor ?? undefined;
@@ -32,7 +34,7 @@ export function useOrganisationSearch(q: string, lang: 'de' | 'en') {
   return useQuery({
     queryKey: ['staff', 'directory', 'search', q, lang],
     queryFn: async ({ signal }) =>
-      unwrap(await staffApi.GET('/api/v1/organisations', { params: { query: { q, limit: 50, lang } }, signal })),
+      unwrap(await staffApi.GET('/api/v1/organisations', { params: { query: { q, limit: 50, lang } }, signal, cache: 'no-cache' })),
     enabled: q.trim().length > 0,
   });
 }
