@@ -199,16 +199,16 @@ for (const lang of ['de', 'en']) {
     try {
       await openSignedIn(page, `${prefix}/${directory}`, lang);
       const pages = [
-        [`${prefix}/${directory}`, lang === 'de' ? 'Verzeichnis pflegen' : 'Maintain the directory'],
-        [`${prefix}/${directory}?org=kip-ni`, lang === 'de' ? 'Kompetenzstelle Islamismusprävention Niedersachsen' : 'Lower Saxony Competence Centre for the Prevention of Islamism'],
-        [`${prefix}/${messages}`, lang === 'de' ? 'Nachrichten' : 'Messages'],
-        [`${prefix}/${messages}/${list.json.items[0].id}`, new RegExp(lang === 'de' ? '^Nachricht: ' : '^Message: ')],
+        ['directory', `${prefix}/${directory}`, lang === 'de' ? 'Verzeichnis pflegen' : 'Maintain the directory'],
+        ['directory-entry', `${prefix}/${directory}?org=kip-ni`, lang === 'de' ? 'Kompetenzstelle Islamismusprävention Niedersachsen' : 'Lower Saxony Competence Centre for the Prevention of Islamism'],
+        ['messages', `${prefix}/${messages}`, lang === 'de' ? 'Nachrichten' : 'Messages'],
+        ['message', `${prefix}/${messages}/${list.json.items[0].id}`, new RegExp(lang === 'de' ? '^Nachricht: ' : '^Message: ')],
       ];
-      for (const [path, heading] of pages) {
+      for (const [name, path, heading] of pages) {
         await page.goto(base + path);
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-        if (path.endsWith('?org=kip-ni')) {
+        if (name === 'directory-entry') {
           // The channel editor with its opening hours open, and the forms to add entries.
           const edit = page.getByRole('button', { name: lang === 'de' ? /bearbeiten$/ : /^Edit / }).first();
           await edit.click();
@@ -218,7 +218,7 @@ for (const lang of ['de', 'en']) {
         }
         await page.waitForLoadState('networkidle');
         assert.deepEqual(await axeViolations(page), [], `axe on ${path}`);
-        await page.screenshot({ path: screenshotPath(`console-${path.replace(/[^a-z0-9]+/g, '-')}`), fullPage: true });
+        await page.screenshot({ path: screenshotPath(`console-${name}-${lang}`), fullPage: true });
       }
       assert.deepEqual(problems, clean);
     } finally {
