@@ -54,6 +54,8 @@ export function OrganisationForm({
     region: t.organisation.region,
     parent: t.organisation.parent,
     founded: t.organisation.founded,
+    founded_by_de: t.inGerman(t.organisation.foundedBy),
+    founded_by_en: t.inEnglish(t.organisation.foundedBy),
   };
   const show: Describe = (key, value) =>
     key === 'kind' ? (pub.kinds[value as OrganisationKind] ?? String(value)) : key === 'parent' ? (others.find((o) => o.slug === value)?.name ?? String(value ?? '')) : String(value ?? '');
@@ -113,6 +115,7 @@ export function OrganisationForm({
           />
           <TextField form={form} name="founded" id="org-founded" label={t.organisation.founded} optional inputMode="numeric" error={errors.founded} />
         </div>
+        <BilingualField form={form} name="founded_by" idPrefix="org" label={t.organisation.foundedBy} errors={errors} optional />
         <SaveBar form={form} />
       </form>
       <div className="card confirm-card">

@@ -26,6 +26,8 @@ export function organisationDraft({ de, en }: Bilingual<OrganisationOut>): Draft
     region: de.region ?? '',
     parent: de.parent?.slug ?? '',
     founded: de.founded?.toString() ?? '',
+    founded_by_de: de.founded_by ?? '',
+    founded_by_en: englishOf(de.founded_by, en.founded_by),
   };
 }
 
@@ -38,6 +40,7 @@ export function organisationPatch(draft: Draft, changed: readonly string[]): Org
   if (touched(changed, 'website')) body.website = orNull(draft.website);
   if (touched(changed, 'region')) body.region = orNull(draft.region);
   if (touched(changed, 'parent')) body.parent = orNull(draft.parent);
+  if (touched(changed, 'founded_by_de', 'founded_by_en')) body.founded_by = str(draft.founded_by_de) ? text(draft, 'founded_by') : null;
   if (touched(changed, 'founded')) body.founded = str(draft.founded) ? Number(str(draft.founded)) : null;
   return body;
 }
