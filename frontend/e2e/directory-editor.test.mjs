@@ -143,6 +143,44 @@ test('an editor confirms an entry as current, and it leaves the list of unconfir
   }
 });
 
+test('an editor adds an internal contact channel the public never sees, and records and deletes a relation', async () => {
+  const slug = 'mk';
+  const { context, page, problems } = await guardedPage(browser, base);
+  try {
+    await openSignedIn(page, `/konsole/verzeichnis?org=${slug}`);
+    await page.getByRole('button', { name: 'Kontaktweg hinzufügen' }).first().click();
+    const form = page.getByRole('form', { name: 'Neuer Kontaktweg' });
+    await form.getByLabel('Art', { exact: true }).selectOption('email');
+    await form.getByLabel('Bezeichnung (Deutsch)').fill('Interne Abstimmung');
+    await form.getByLabel('Bezeichnung (Englisch)').fill('Internal coordination');
+    await form.getByLabel('Angabe', { exact: true }).fill('abstimmung@mk.example');
+    await form.getByRole('button', { name: 'Kontaktweg hinzufügen' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Bitte wählen Sie, wer den Kontaktweg sehen darf.' }).waitFor();
+    await form.getByLabel('Nur intern (Mitarbeitende)').check();
+    await form.getByRole('button', { name: 'Kontaktweg hinzufügen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Der Kontaktweg wurde angelegt.' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Interne Abstimmung' }).getByText('intern', { exact: true }).waitFor();
+    const publicView = await (await fetch(`${base}/api/v1/organisations/${slug}/contact-channels`)).json();
+    assert.equal(publicView.some((c) => c.value === 'abstimmung@mk.example'), false, 'the public API never shows it');
+    const staffView = await api('GET', `/api/v1/organisations/${slug}?lang=en`);
+    assert.equal(staffView.json.contact_channels.find((c) => c.value === 'abstimmung@mk.example')?.label, 'Internal coordination');
+
+    await page.getByLabel('Beziehung', { exact: true }).selectOption('funds');
+    await page.getByLabel('Organisation', { exact: true }).selectOption('beraten');
+    await page.getByRole('button', { name: 'Beziehung eintragen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Die Beziehung wurde eingetragen.' }).waitFor();
+    const relation = page.getByRole('listitem').filter({ hasText: /fördert beRATen/ });
+    await relation.getByRole('button', { name: /löschen$/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Die Beziehung wurde gelöscht.' }).waitFor();
+    await relation.waitFor({ state: 'detached' });
+    const { json } = await api('GET', `/api/v1/organisations/${slug}`);
+    assert.equal(json.relations.some((r) => r.kind === 'funds' && r.organisation.slug === 'beraten'), false);
+    assert.deepEqual(problems, clean);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a message from the public form appears in the inbox, opens from its link, and its status changes', async () => {
   const subject = `Frage zur Beratung ${Date.now()}`;
   const visitor = await guardedPage(browser, base);

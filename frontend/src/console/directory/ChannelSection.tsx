@@ -114,12 +114,12 @@ function NewChannel({ slug }: { slug: string }) {
 
   return (
     <div className="add-entry">
-      <FeedbackNotice feedback={feedback} saved={t.channels.added} />
       <button type="button" className="button button--secondary" aria-expanded={expanded} aria-controls="new-channel" onClick={() => setExpanded(!expanded)}>
         {t.channels.add}
       </button>
       <form id="new-channel" hidden={!expanded} onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-channel-title">
         <h3 id="new-channel-title">{t.channels.addTitle}</h3>
+        <FeedbackNotice feedback={feedback} saved={t.channels.added} />
         <SelectField form={form} name="kind" id="new-channel-kind" label={t.channels.kind} options={KINDS.map((kind) => ({ value: kind, label: pub.channels[kind] }))} error={errors.kind} />
         <BilingualField form={form} name="label" idPrefix="new-channel" label={t.channels.label} errors={errors} />
         <TextField form={form} name="value" id="new-channel-value" label={t.channels.value} hint={t.channels.valueHint} error={errors.value} />

@@ -195,12 +195,12 @@ function NewResponsibility({ slug }: { slug: string }) {
 
   return (
     <div className="add-entry">
-      <FeedbackNotice feedback={feedback} saved={t.responsibilities.added} />
       <button type="button" className="button button--secondary" aria-expanded={expanded} aria-controls="new-responsibility" onClick={() => setExpanded(!expanded)}>
         {t.responsibilities.add}
       </button>
       <form id="new-responsibility" hidden={!expanded} onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-responsibility-title">
         <h3 id="new-responsibility-title">{t.responsibilities.addTitle}</h3>
+        <FeedbackNotice feedback={feedback} saved={t.responsibilities.added} />
         <ResponsibilityFields form={form} idPrefix="new-responsibility" errors={errors} />
         <div className="form-actions">
           <button type="submit" className="button">
