@@ -181,7 +181,7 @@ test('an editor adds an internal contact channel the public never sees, and reco
   }
 });
 
-test('a message from the public form appears in the inbox, opens from its link, and its status changes', async () => {
+test('a message from the public form appears in the inbox, opens from its link, and its status changes with a history', async () => {
   const subject = `Frage zur Beratung ${Date.now()}`;
   const visitor = await guardedPage(browser, base);
   try {
@@ -209,6 +209,7 @@ test('a message from the public form appears in the inbox, opens from its link, 
     await page.getByLabel('In Bearbeitung', { exact: true }).check();
     await page.getByRole('button', { name: 'Stand speichern' }).click();
     await page.getByRole('status').filter({ hasText: 'Gespeichert. Neuer Stand: In Bearbeitung.' }).waitFor();
+    await page.getByRole('region', { name: 'Verlauf des Stands' }).getByText('Neu → In Bearbeitung').waitFor();
     const id = messagePath.split('/').pop();
     const stored = await api('GET', `/api/v1/messages/${id}`);
     assert.equal(stored.json.status, 'in_progress');

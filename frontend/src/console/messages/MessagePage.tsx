@@ -15,6 +15,7 @@ import { MESSAGE_STATUSES, MESSAGE_TEXTS, type MessageStatus } from './texts';
 
 type Message = components['schemas']['MessageOut'];
 const messageKey = (id: string) => ['staff', 'message', id];
+const historyKey = (id: string) => ['staff', 'message-history', id];
 
 export default function MessagePage() {
   const lang = useLang();
@@ -58,6 +59,7 @@ export default function MessagePage() {
         </div>
         <div className="case-layout__side">
           <StatusForm item={item} />
+          <StatusHistory item={item} />
         </div>
       </div>
     </>
@@ -156,6 +158,7 @@ function StatusForm({ item }: { item: Message }) {
         setFeedback({ kind: 'saved', text: t.saved(m.status[result.data.status]) });
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: messageKey(item.id) }),
+          queryClient.invalidateQueries({ queryKey: historyKey(item.id) }),
           queryClient.invalidateQueries({ queryKey: ['staff', 'messages'] }),
         ]);
       } else setFeedback({ kind: 'error', text: t.failed });
@@ -195,6 +198,52 @@ function StatusForm({ item }: { item: Message }) {
           {busy ? t.saving : t.save}
         </button>
       </form>
+    </section>
+  );
+}
+
+function StatusHistory({ item }: { item: Message }) {
+  const lang = useLang();
+  const m = MESSAGE_TEXTS[lang];
+  const t = m.message;
+  const history = useQuery({
+    queryKey: historyKey(item.id),
+    queryFn: async ({ signal }) =>
+      unwrap(await staffApi.GET('/api/v1/messages/{message_id}/history', { params: { path: { message_id: item.id } }, signal })),
+    staleTime: 0,
+  });
+  return (
+    <section aria-labelledby="message-history">
+      <h2 id="message-history">{t.history}</h2>
+      {history.isPending ? (
+        <Loading />
+      ) : history.isError ? (
+        <LoadError error={history.error} onRetry={() => void history.refetch()} />
+      ) : (
+        <ol className="timeline">
+          <li>
+            <p className="timeline__when">
+              <time dateTime={item.created_at}>{formatMoment(item.created_at, lang)}</time>
+            </p>
+            <p>
+              <strong>{t.historyReceived}</strong>
+            </p>
+          </li>
+          {history.data.map((change, index) => (
+            <li key={`${change.occurred_at}-${index}`}>
+              <p className="timeline__when">
+                <time dateTime={change.occurred_at}>{formatMoment(change.occurred_at, lang)}</time>
+              </p>
+              <p>
+                <strong>
+                  {change.from_status ? t.historyChange(m.status[change.from_status], m.status[change.to_status]) : m.status[change.to_status]}
+                </strong>
+              </p>
+            </li>
+          ))}
+          {history.data.length === 0 && <li className="muted">{t.historyNone}</li>}
+        </ol>
+      )}
     </section>
   );
 }
