@@ -116,7 +116,7 @@ function ChannelForm({ loaded, slug, onDeleted }: { loaded: Bilingual<ChannelOut
       onDeleted();
     } else if (outcome.kind === 'conflict') {
       setConfirmDelete(false);
-      void form.save(async () => ({ kind: 'conflict' }), true);
+      void form.showConflict();
     }
   }
 

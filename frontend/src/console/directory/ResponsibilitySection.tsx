@@ -142,7 +142,7 @@ function ResponsibilityForm({ loaded, slug, onDeleted }: { loaded: Bilingual<Res
     if (outcome.kind === 'saved' || outcome.kind === 'gone') {
       await queryClient.invalidateQueries({ queryKey: ['staff', 'directory', 'organisation', slug] });
       onDeleted();
-    } else if (outcome.kind === 'conflict') void form.save(async () => ({ kind: 'conflict' }), true);
+    } else if (outcome.kind === 'conflict') void form.showConflict();
   }
   const idPrefix = `resp-${id}`;
   return (

@@ -26,6 +26,8 @@ export interface EntryForm {
   set: (key: string, value: DraftValue) => void;
   /** Sends the changed fields (`write` builds the request); `extra` forces a save without changes (confirm). */
   save: (write: (draft: Draft, changed: string[], etag: string) => Promise<WriteOutcome | Feedback>, force?: boolean) => Promise<boolean>;
+  /** After a write elsewhere (a delete) was refused as stale: load the other version and show it. */
+  showConflict: () => Promise<void>;
   reapplyMine: () => void;
   discardMine: () => void;
 }
@@ -68,8 +70,7 @@ export function useEntryForm<T>(
         return true;
       }
       if (outcome.kind === 'conflict') {
-        const fresh = await reload();
-        setConflict({ current: toDraft(fresh), etag: fresh.etag });
+        await showConflict();
         return false;
       }
       if (outcome.kind === 'gone') setFeedback({ kind: 'gone' });
@@ -82,6 +83,11 @@ export function useEntryForm<T>(
     } finally {
       setBusy(false);
     }
+  }
+
+  async function showConflict() {
+    const fresh = await reload();
+    setConflict({ current: toDraft(fresh), etag: fresh.etag });
   }
 
   function reapplyMine() {
@@ -102,5 +108,5 @@ export function useEntryForm<T>(
     setFeedback({ kind: 'discarded' });
   }
 
-  return { base, draft, etag, conflict, feedback, busy, changed, set, save, reapplyMine, discardMine };
+  return { base, draft, etag, conflict, feedback, busy, changed, set, save, showConflict, reapplyMine, discardMine };
 }
