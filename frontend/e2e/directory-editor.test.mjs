@@ -143,7 +143,7 @@ test('an editor confirms an entry as current, and it leaves the list of unconfir
   }
 });
 
-test('an editor adds an internal contact channel the public never sees, and records and deletes a relation', async () => {
+test('an editor adds an internal contact channel the public never sees, records and deletes a relation, and deletes the channel', async () => {
   const slug = 'mk';
   const { context, page, problems } = await guardedPage(browser, base);
   try {
@@ -175,6 +175,14 @@ test('an editor adds an internal contact channel the public never sees, and reco
     await relation.waitFor({ state: 'detached' });
     const { json } = await api('GET', `/api/v1/organisations/${slug}`);
     assert.equal(json.relations.some((r) => r.kind === 'funds' && r.organisation.slug === 'beraten'), false);
+
+    // Deleting asks once more.
+    await page.getByRole('button', { name: 'Interne Abstimmung bearbeiten' }).click();
+    await page.getByRole('button', { name: 'Kontaktweg löschen' }).click();
+    await page.getByRole('button', { name: 'Ja, löschen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Der Kontaktweg wurde gelöscht.' }).waitFor();
+    const { json: afterDelete } = await api('GET', `/api/v1/organisations/${slug}`);
+    assert.equal(afterDelete.contact_channels.some((c) => c.value === 'abstimmung@mk.example'), false);
     assert.deepEqual(problems, clean);
   } finally {
     await context.close();

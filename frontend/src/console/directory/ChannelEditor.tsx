@@ -6,6 +6,7 @@ import { LoadError, Loading } from '../../components/QueryState';
 import { useLang, useTexts } from '../../i18n/useLang';
 import { WEEKDAYS } from '../../lib/openingHours';
 import { deleteChannel, fieldErrors, patchChannel, readChannel, type Bilingual, type ChannelOut } from './api';
+import { ConfirmDelete } from './ConfirmDelete';
 import { ConflictNotice, type Describe } from './ConflictNotice';
 import { channelDraft, channelPatch, isAddressKind } from './entries';
 import { FeedbackNotice } from './Feedback';
@@ -88,7 +89,6 @@ function ChannelForm({ loaded, slug, onDeleted }: { loaded: Bilingual<ChannelOut
     void queryClient.invalidateQueries({ queryKey: ['staff', 'directory', 'organisation', slug] });
   });
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const errors = { ...(form.feedback?.kind === 'invalid' ? fieldErrors(form.feedback.problem) : {}), ...local };
   const address = isAddressKind(String(form.draft.kind));
 
@@ -115,7 +115,6 @@ function ChannelForm({ loaded, slug, onDeleted }: { loaded: Bilingual<ChannelOut
       await queryClient.invalidateQueries({ queryKey: ['staff', 'directory', 'organisation', slug] });
       onDeleted();
     } else if (outcome.kind === 'conflict') {
-      setConfirmDelete(false);
       void form.showConflict();
     }
   }
@@ -153,21 +152,7 @@ function ChannelForm({ loaded, slug, onDeleted }: { loaded: Bilingual<ChannelOut
         {address && <AddressFields form={form} idPrefix={idPrefix} errors={errors} />}
         <HoursFields form={form} idPrefix={idPrefix} errors={errors} />
         <SaveBar form={form}>
-          {confirmDelete ? (
-            <span className="confirm-delete" role="group" aria-label={t.channels.deleteConfirm}>
-              <span>{t.channels.deleteConfirm}</span>{' '}
-              <button type="button" className="button button--danger" onClick={() => void remove()}>
-                {t.channels.deleteYes}
-              </button>{' '}
-              <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(false)}>
-                {t.channels.deleteNo}
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="button button--secondary" onClick={() => setConfirmDelete(true)}>
-              {t.channels.delete}
-            </button>
-          )}
+          <ConfirmDelete label={t.channels.delete} onDelete={() => void remove()} />
         </SaveBar>
       </form>
     </div>

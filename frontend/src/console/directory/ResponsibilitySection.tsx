@@ -14,6 +14,7 @@ import {
   type OrganisationOut,
   type ResponsibilityOut,
 } from './api';
+import { ConfirmDelete } from './ConfirmDelete';
 import { ConflictNotice, type Describe } from './ConflictNotice';
 import { responsibilityDraft, responsibilityPatch } from './entries';
 import { FeedbackNotice } from './Feedback';
@@ -152,9 +153,7 @@ function ResponsibilityForm({ loaded, slug, onDeleted }: { loaded: Bilingual<Res
       <form onSubmit={submit} noValidate aria-label={t.responsibilities.edit(loaded.de.topic.name)}>
         <ResponsibilityFields form={form} idPrefix={idPrefix} errors={errors} />
         <SaveBar form={form}>
-          <button type="button" className="button button--secondary" onClick={() => void remove()}>
-            {t.responsibilities.delete}
-          </button>
+          <ConfirmDelete label={t.responsibilities.delete} onDelete={() => void remove()} />
         </SaveBar>
       </form>
     </div>
