@@ -18,7 +18,14 @@ from api.directory.schemas import SLUG_PATTERN
 from api.messages import service
 from api.messages.auth import InboxReader
 from api.messages.models import MessageStatus, MessageTopic
-from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageStatusIn, MessageSummary
+from api.messages.schemas import (
+    MessageCreate,
+    MessageOut,
+    MessageReceipt,
+    MessageStatusChange,
+    MessageStatusIn,
+    MessageSummary,
+)
 
 router = versioned_router("messages")
 
@@ -116,6 +123,20 @@ async def get_message(
     sealer: SealerDep, message_id: uuid.UUID, principal: InboxReader, session: SessionDep, meta: MetaDep
 ) -> MessageOut:
     return await service.get(session, sealer, principal, message_id, meta)
+
+
+@router.get(
+    "/messages/{message_id}/history",
+    summary="The status changes of a message",
+    description="Oldest first: when the status changed, from what to what. Another "
+    "organisation's message is 404.",
+    response_model=list[MessageStatusChange],
+    responses=error_responses(401, 403, 404, 422),
+)
+async def message_history(
+    message_id: uuid.UUID, principal: InboxReader, session: SessionDep, meta: MetaDep
+) -> list[MessageStatusChange]:
+    return await service.history(session, principal, message_id, meta)
 
 
 @router.patch(

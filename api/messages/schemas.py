@@ -122,3 +122,11 @@ class MessageOut(MessageSummary):
     reply_to: str | None
     text: str | None
     erased: bool
+
+
+class MessageStatusChange(BaseModel):
+    """One change of a message's status, as the audit log recorded it."""
+
+    occurred_at: datetime
+    from_status: MessageStatus | None = Field(description="Null where the log does not name it.")
+    to_status: MessageStatus

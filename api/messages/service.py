@@ -27,7 +27,13 @@ from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
 from api.messages import repository
 from api.messages.models import Message, MessageStatus, MessageTopic
-from api.messages.schemas import MessageCreate, MessageOut, MessageReceipt, MessageSummary
+from api.messages.schemas import (
+    MessageCreate,
+    MessageOut,
+    MessageReceipt,
+    MessageStatusChange,
+    MessageSummary,
+)
 from api.notifications import service as notifications
 from api.throttle import service as throttle
 
@@ -296,6 +302,42 @@ async def change_status(
     )
     refs = await directory.organisation_refs(session, [message.organisation_id])
     return _summary(sealer, message, refs)
+
+
+# More status changes than any message sees; the history is one page of the audit log.
+HISTORY_LIMIT = 200
+
+
+def _status_or_none(value: object) -> MessageStatus | None:
+    return MessageStatus(value) if isinstance(value, str) and value in set(MessageStatus) else None
+
+
+async def history(
+    session: AsyncSession, principal: Principal, message_id: uuid.UUID, meta: RequestMeta
+) -> list[MessageStatusChange]:
+    """The status changes of a message, oldest first, from the audit log that records them."""
+    await _visible_or_404(session, principal, message_id, "messages.history", meta)
+    events = await audit.list_events(
+        session,
+        action="messages.update",
+        object_type="message",
+        object_id=str(message_id),
+        outcome="success",
+        limit=HISTORY_LIMIT,
+        cursor=None,
+    )
+    changes = []
+    for event in reversed(events.items):
+        to_status = _status_or_none(event.details.get("to"))
+        if to_status is not None:
+            changes.append(
+                MessageStatusChange(
+                    occurred_at=event.occurred_at,
+                    from_status=_status_or_none(event.details.get("from")),
+                    to_status=to_status,
+                )
+            )
+    return changes
 
 
 async def purge_expired(session: AsyncSession, *, retention_days: int, batch: int = 500) -> int:

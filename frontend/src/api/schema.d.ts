@@ -847,6 +847,26 @@ export interface paths {
         patch: operations["messages-update_message"];
         trace?: never;
     };
+    "/api/v1/messages/{message_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status changes of a message
+         * @description Oldest first: when the status changed, from what to what. Another organisation's message is 404.
+         */
+        get: operations["messages-message_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/referrals": {
         parameters: {
             query?: never;
@@ -2096,6 +2116,20 @@ export interface components {
          * @enum {string}
          */
         MessageStatus: "new" | "in_progress" | "answered" | "closed";
+        /**
+         * MessageStatusChange
+         * @description One change of a message's status, as the audit log recorded it.
+         */
+        MessageStatusChange: {
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** @description Null where the log does not name it. */
+            from_status: components["schemas"]["MessageStatus"] | null;
+            to_status: components["schemas"]["MessageStatus"];
+        };
         /** MessageStatusIn */
         MessageStatusIn: {
             status: components["schemas"]["MessageStatus"];
@@ -8294,6 +8328,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageSummary"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "messages-message_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageStatusChange"][];
                 };
             };
             /** @description Bad request */
