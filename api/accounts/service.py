@@ -221,7 +221,7 @@ async def _check_second_factor(
     """
     if not otp or not otp.strip():
         await audit.record_refusal(
-            session, action="auth.login", actor=actor, meta=meta, outcome="second_factor_required"
+            session, action="auth.login", actor=actor, meta=meta, outcome="code_required"
         )
         raise OAuthError(
             "second_factor_required", "This account needs the code of its second factor (form field otp)."
