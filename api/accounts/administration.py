@@ -59,6 +59,7 @@ def user_out(user: User) -> UserOut:
         role=Role(user.role),
         organisation=_organisation_ref(user.organisation),
         is_active=user.is_active,
+        second_factor_enrolled=user.totp_enrolled_at is not None,
         created_at=user.created_at,
         updated_at=user.updated_at,
     )

@@ -142,6 +142,9 @@ class UserOut(BaseModel):
     role: Role
     organisation: OrganisationRef
     is_active: bool
+    second_factor_enrolled: bool = Field(
+        default=False, description="The user signs in with an authenticator app (an admin can reset it)."
+    )
     created_at: datetime
     updated_at: datetime
 

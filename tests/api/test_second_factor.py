@@ -245,6 +245,18 @@ async def test_an_admin_resets_a_second_factor(client: AsyncClient, session: Asy
     assert (await sign_in(client, user.email)).status_code == 200
 
 
+async def test_the_users_list_shows_who_has_a_second_factor(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    admin = await make_user(session, role="admin")
+    user = await make_user(session)
+    await enrol(client, user.email)
+
+    response = await client.get(f"/api/v1/users/{user.id}", headers=await bearer_for(client, admin.email))
+
+    assert response.json()["second_factor_enrolled"] is True
+
+
 async def test_a_reset_ends_the_user_s_sessions(client: AsyncClient, session: AsyncSession) -> None:
     admin = await make_user(session, role="admin")
     user = await make_user(session)

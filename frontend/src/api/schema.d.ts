@@ -3295,6 +3295,12 @@ export interface components {
             /** Is Active */
             is_active: boolean;
             /**
+             * Second Factor Enrolled
+             * @description The user signs in with an authenticator app (an admin can reset it).
+             * @default false
+             */
+            second_factor_enrolled: boolean;
+            /**
              * Created At
              * Format: date-time
              */
