@@ -328,3 +328,22 @@ async def disable_second_factor(
 ) -> Response:
     await service.disable_second_factor(session, settings, principal, body.password, meta=meta)
     return Response(status_code=204)
+
+
+@router.post(
+    "/auth/second-factor/recovery-codes",
+    summary="Replace one's recovery codes",
+    description="With the current password: ten new recovery codes, shown once; every earlier one "
+    "stops working. 409 without a second factor.",
+    response_model=RecoveryCodes,
+    responses=error_responses(401, 403, 409, 422, 429),
+    dependencies=[Depends(refuse_cross_site)],
+)
+async def renew_recovery_codes(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    meta: MetaDep,
+    body: PasswordConfirmation,
+) -> RecoveryCodes:
+    return await service.renew_recovery_codes(session, settings, principal, body.password, meta=meta)

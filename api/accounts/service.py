@@ -580,11 +580,7 @@ async def confirm_enrolment(
             "code", "The code is not correct. Check the time of the device and try the next code."
         )
     user.totp_enrolled_at = now
-    codes = totp.new_recovery_codes()
-    await repository.delete_recovery_codes(session, user.id)
-    await repository.add_recovery_codes(
-        session, user.id, [totp.recovery_code_hash(str(user.id), code) for code in codes], now
-    )
+    codes = await _issue_recovery_codes(session, user, now)
     await audit.record(
         session,
         action="auth.second_factor_enrol",
@@ -593,7 +589,46 @@ async def confirm_enrolment(
         object_type="user",
         object_id=user.id,
     )
+    return codes
+
+
+async def _issue_recovery_codes(session: AsyncSession, user: User, now: datetime) -> RecoveryCodes:
+    """Ten new codes; every earlier one stops working."""
+    codes = totp.new_recovery_codes()
+    await repository.delete_recovery_codes(session, user.id)
+    await repository.add_recovery_codes(
+        session, user.id, [totp.recovery_code_hash(str(user.id), code) for code in codes], now
+    )
     return RecoveryCodes(recovery_codes=codes)
+
+
+async def renew_recovery_codes(
+    session: AsyncSession, settings: Settings, principal: Principal, password: str, *, meta: RequestMeta
+) -> RecoveryCodes:
+    """With the current password: ten new recovery codes, shown once; the old ones end."""
+    user = await _own_user(session, principal)
+    if user.totp_enrolled_at is None:
+        raise Conflict("This account has no second factor.")
+    await _check_own_password(
+        session,
+        settings,
+        user,
+        password,
+        field="password",
+        action="auth.recovery_codes_renew",
+        actor=principal.actor,
+        meta=meta,
+    )
+    codes = await _issue_recovery_codes(session, user, utcnow())
+    await audit.record(
+        session,
+        action="auth.recovery_codes_renew",
+        actor=principal.actor,
+        meta=meta,
+        object_type="user",
+        object_id=user.id,
+    )
+    return codes
 
 
 def clear_second_factor(user: User) -> None:

@@ -232,6 +232,22 @@ async def test_an_optional_factor_is_disabled_with_the_password(
     assert (await sign_in(client, user.email)).status_code == 200
 
 
+async def test_new_recovery_codes_replace_the_old_ones(client: AsyncClient, session: AsyncSession) -> None:
+    user = await make_user(session)
+    enrolled = await enrol(client, user.email)
+    token = (await sign_in(client, user.email, code_for(enrolled.secret, 1))).json()["access_token"]
+
+    renewed = await client.post(
+        "/api/v1/auth/second-factor/recovery-codes",
+        json={"password": DEFAULT_PASSWORD},
+        headers=_bearer(token),
+    )
+
+    [new, *_] = renewed.json()["recovery_codes"]
+    assert (await sign_in(client, user.email, enrolled.recovery_codes[0])).status_code == 400
+    assert (await sign_in(client, user.email, new)).status_code == 200
+
+
 async def test_an_admin_resets_a_second_factor(client: AsyncClient, session: AsyncSession) -> None:
     admin = await make_user(session, role="admin")
     user = await make_user(session)

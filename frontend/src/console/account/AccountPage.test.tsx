@@ -137,6 +137,29 @@ describe('account page', () => {
     expect(fetch.mock.calls.some(([input]) => String((input as Request).url ?? input).endsWith('/auth/logout-everywhere'))).toBe(true);
   });
 
+  it('replaces the recovery codes with the password and shows the new ones once', async () => {
+    const sent: unknown[] = [];
+    mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/auth/refresh') return grant();
+      if (url.pathname === '/api/v1/auth/me') return json(COORDINATOR);
+      if (url.pathname === '/api/v1/auth/second-factor')
+        return json({ enrolled: true, required: true, pending: false, enrolled_at: '2026-12-01T10:00:00Z', recovery_codes_left: 2 });
+      if (url.pathname === '/api/v1/auth/second-factor/recovery-codes') {
+        sent.push(JSON.parse(init.body ?? '{}'));
+        return json({ recovery_codes: CODES });
+      }
+      return json({ items: [], next_cursor: null });
+    });
+    const user = userEvent.setup();
+    renderAt(<StaffApp />, { path: '/konto' });
+    expect(await screen.findByText(/Sie haben noch 2 unbenutzte Wiederherstellungscodes/)).toBeTruthy();
+    await user.type(screen.getByLabelText('Ihr Passwort (Neue Wiederherstellungscodes)'), 'the password');
+    await user.click(screen.getByRole('button', { name: 'Neue Codes erstellen' }));
+    const list = await screen.findByRole('list', { name: 'Ihre Wiederherstellungscodes' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(10);
+    expect(sent).toEqual([{ password: 'the password' }]);
+  });
+
   it('is in English at /en/account', async () => {
     server({ me: () => MUST_ENROL });
     renderAt(<StaffApp />, { path: '/en/account' });

@@ -17,6 +17,7 @@ import {
   confirmEnrolment,
   disableSecondFactor,
   groupSecret,
+  renewRecoveryCodes,
   isCode,
   loadStatus,
   normaliseCode,
@@ -73,6 +74,7 @@ function SecondFactorSection() {
   const [setup, setSetup] = useState<SecondFactorSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [wasRequired, setWasRequired] = useState(false);
+  const [renewed, setRenewed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,6 +97,7 @@ function SecondFactorSection() {
 
   async function confirmed(recoveryCodes: string[]) {
     setWasRequired(Boolean(session.principal?.enrolment_required));
+    setRenewed(false);
     setSetup(null);
     setCodes(recoveryCodes);
     focusLater(() => codesHeading.current);
@@ -113,7 +116,7 @@ function SecondFactorSection() {
         <h2 id="factor-title">{t.title}</h2>
         <div className="notice notice--success">
           <h3 ref={codesHeading} tabIndex={-1}>
-            {t.doneTitle}
+            {renewed ? t.renewedTitle : t.doneTitle}
           </h3>
         </div>
         <h3 id="codes-title">{t.codesTitle}</h3>
@@ -156,11 +159,32 @@ function SecondFactorSection() {
             {status.data.enrolled_at ? t.enrolledSince(formatDate(status.data.enrolled_at, pub)) : t.enrolled}{' '}
             {t.codesLeft(status.data.recovery_codes_left)}
           </p>
+          <PasswordForm
+            id="factor-renew"
+            title={t.renewTitle}
+            hint={t.renewHint}
+            submit={t.renew}
+            secondary={false}
+            send={async (password) => {
+              const fresh = await renewRecoveryCodes(password);
+              setWasRequired(false);
+              setRenewed(true);
+              setCodes(fresh);
+              focusLater(() => codesHeading.current);
+              await queryClient.invalidateQueries({ queryKey: statusKey });
+            }}
+          />
           {status.data.required ? (
             <p>{t.required}</p>
           ) : (
-            <DisableForm
-              onDone={async () => {
+            <PasswordForm
+              id="factor-disable"
+              title={t.disableTitle}
+              hint={t.disableHint}
+              submit={t.disable}
+              secondary
+              send={async (password) => {
+                await disableSecondFactor(password);
                 setNotice(t.disabled);
                 await queryClient.invalidateQueries({ queryKey: statusKey });
                 await session.reload();
@@ -263,7 +287,22 @@ function EnrolForm({
   );
 }
 
-function DisableForm({ onDone }: { onDone: () => Promise<void> }) {
+/** A form asking for the current password before an action (new recovery codes, removing the factor). */
+function PasswordForm({
+  id,
+  title,
+  hint,
+  submit: label,
+  secondary,
+  send,
+}: {
+  id: string;
+  title: string;
+  hint: string;
+  submit: string;
+  secondary: boolean;
+  send: (password: string) => Promise<void>;
+}) {
   const t = useAccountTexts();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -275,9 +314,8 @@ function DisableForm({ onDone }: { onDone: () => Promise<void> }) {
     setBusy(true);
     setError(undefined);
     try {
-      await disableSecondFactor(password);
+      await send(password);
       setPassword('');
-      await onDone();
     } catch (refused) {
       const why = refusedPassword(refused, t.password);
       setError(typeof why === 'string' ? why : t.password.currentWrong);
@@ -287,9 +325,9 @@ function DisableForm({ onDone }: { onDone: () => Promise<void> }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate>
-      <h3>{t.factor.disableTitle}</h3>
-      <FormField id="factor-disable-password" label={t.password.current} hint={t.factor.disableHint} error={error}>
+    <form onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      <FormField id={`${id}-password`} label={t.factor.confirmPassword(title)} hint={hint} error={error}>
         {(props) => (
           <input
             {...props}
@@ -300,8 +338,8 @@ function DisableForm({ onDone }: { onDone: () => Promise<void> }) {
           />
         )}
       </FormField>
-      <button type="submit" className="button button--secondary" disabled={busy}>
-        {t.factor.disable}
+      <button type="submit" className={secondary ? 'button button--secondary' : 'button'} disabled={busy}>
+        {label}
       </button>
     </form>
   );

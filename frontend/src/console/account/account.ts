@@ -23,6 +23,10 @@ export async function confirmEnrolment(code: string): Promise<string[]> {
   return unwrap(await staffApi.POST('/api/v1/auth/second-factor/confirm', { body: { code } })).recovery_codes;
 }
 
+export async function renewRecoveryCodes(password: string): Promise<string[]> {
+  return unwrap(await staffApi.POST('/api/v1/auth/second-factor/recovery-codes', { body: { password } })).recovery_codes;
+}
+
 async function noContent(result: { error?: unknown; response: Response }): Promise<void> {
   if (!result.response.ok) throw new ApiError(result.response.status, result.error as ApiError['problem']);
 }
