@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -245,6 +246,25 @@ def users_deactivate(
         _echo_json({"id": str(user.id), "email": user.email, "is_active": user.is_active})
     else:
         typer.echo(f"Deactivated {user.email}; their sessions have ended.")
+
+
+@users_app.command("reset-second-factor")
+def users_reset_second_factor(
+    email: Annotated[str, typer.Argument(help="E-mail address of the user.")], as_json: JsonOption = False
+) -> None:
+    """Remove a user's second factor (a lost phone, the last admin locked out): every session
+    ends, and where the role requires one, the next sign-in enrols anew."""
+
+    async def work(session: AsyncSession) -> uuid.UUID:
+        user_id = await administration.user_id_for_email(session, email)
+        await administration.reset_second_factor(session, user_id, actor=SYSTEM)
+        return user_id
+
+    user_id = _run(work, as_json=as_json)
+    if as_json:
+        _echo_json({"id": str(user_id), "email": email.lower(), "second_factor": False})
+    else:
+        typer.echo(f"Reset the second factor of {email}; their sessions have ended.")
 
 
 @clients_app.command("create")

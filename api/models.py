@@ -11,6 +11,7 @@ from api.referrals import models as referrals_models
 from api.throttle import models as throttle_models
 
 ENCRYPTED_COLUMNS = (
+    *accounts_models.ENCRYPTED_COLUMNS,
     *referrals_models.ENCRYPTED_COLUMNS,
     *messages_models.ENCRYPTED_COLUMNS,
     *notifications_models.ENCRYPTED_COLUMNS,

@@ -167,6 +167,7 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
 def settings(database_url: str) -> Settings:
     return Settings(
         environment=Environment.test,
+        require_second_factor_roles=[],
         database_url=database_url,
         directory_version_poll_seconds=0,
         cors_origins=["https://partner.example"],

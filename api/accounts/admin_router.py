@@ -118,6 +118,22 @@ async def reset_password(
     return Response(status_code=204)
 
 
+@users_router.post(
+    "/users/{user_id}/second-factor/reset",
+    summary="Reset a user's second factor",
+    description="Removes the user's authenticator app and recovery codes (e.g. a lost phone) and ends "
+    "every session; where the role requires a second factor, the next sign-in enrols anew.",
+    status_code=204,
+    response_class=Response,
+    responses=WRITE_ERRORS,
+)
+async def reset_second_factor(
+    principal: AccountsAdmin, session: SessionDep, meta: MetaDep, user_id: uuid.UUID
+) -> Response:
+    await administration.reset_second_factor(session, user_id, actor=principal.actor, meta=meta)
+    return Response(status_code=204)
+
+
 @clients_router.get(
     "/api-clients",
     summary="List API clients",

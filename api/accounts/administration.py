@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts import repository
+from api.accounts import repository, service
 from api.accounts.models import ApiClient, Organisation, User
 from api.accounts.schemas import (
     ApiClientCreate,
@@ -59,6 +59,7 @@ def user_out(user: User) -> UserOut:
         role=Role(user.role),
         organisation=_organisation_ref(user.organisation),
         is_active=user.is_active,
+        second_factor_enrolled=user.totp_enrolled_at is not None,
         created_at=user.created_at,
         updated_at=user.updated_at,
     )
@@ -256,6 +257,26 @@ async def reset_password(
     await session.flush()
     await audit.record(
         session, action="users.password_reset", actor=actor, meta=meta, object_type="user", object_id=user.id
+    )
+
+
+async def reset_second_factor(
+    session: AsyncSession, user_id: uuid.UUID, *, actor: Actor, meta: RequestMeta = NO_REQUEST
+) -> None:
+    """An admin's reset (a lost phone): the factor and its recovery codes are gone and
+    every session ends, which may be an intruder's; the next sign-in enrols anew."""
+    user = await _user(session, user_id)
+    service.clear_second_factor(user)
+    await repository.delete_recovery_codes(session, user.id)
+    await _end_sessions(session, user)
+    await session.flush()
+    await audit.record(
+        session,
+        action="users.second_factor_reset",
+        actor=actor,
+        meta=meta,
+        object_type="user",
+        object_id=user.id,
     )
 
 

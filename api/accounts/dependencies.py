@@ -48,8 +48,9 @@ async def principal_of(
     try:
         if len(header) > MAX_TOKEN_BYTES + 7 or scheme.lower() != "bearer" or not token:
             raise InvalidToken("malformed authorization header")
-        claims = codec(app_settings(request)).decode(token.strip())
-        return await resolve_principal(session, claims)
+        settings = app_settings(request)
+        claims = codec(settings).decode(token.strip())
+        return await resolve_principal(session, claims, second_factor_roles=settings.second_factor_roles)
     except (InvalidToken, Unauthorized) as exc:
         metrics.TOKENS_REFUSED.inc()
         if count_refusal:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, one_of
+from api.core.row_encryption import EncryptedColumns
 from api.core.scopes import Role
 
 # Accounts belong to an organisation of the directory (a relationship, loaded explicitly).
@@ -29,8 +30,26 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Access tokens issued before this moment are refused (password reset, deactivation).
     tokens_valid_after: Mapped[datetime | None]
+    # The second factor (TOTP, RFC 6238): the shared secret, sealed; set when enrolment
+    # starts, in force once a code confirmed it (``totp_enrolled_at``).
+    totp_secret_enc: Mapped[str | None] = mapped_column(String(500))
+    totp_enrolled_at: Mapped[datetime | None]
+    # The last time step a code was accepted for: each code works once.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     organisation: Mapped[Organisation] = relationship(lazy="raise")
+
+
+class RecoveryCode(UUIDPrimaryKey, Base):
+    """A one-time code that stands in for the authenticator app. Only the SHA-256 of the
+    code is kept: the codes are 80 random bits, so no slow hash is needed."""
+
+    __tablename__ = "recovery_codes"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
 
 class ApiClient(UUIDPrimaryKey, Timestamps, Base):
@@ -79,3 +98,6 @@ class RevokedAccessToken(Base):
 
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+ENCRYPTED_COLUMNS = (EncryptedColumns(User, ("totp_secret_enc",)),)

@@ -6,13 +6,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from api.accounts.models import ApiClient, RefreshToken, RevokedAccessToken, User
+from api.accounts.models import ApiClient, RecoveryCode, RefreshToken, RevokedAccessToken, User
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -100,6 +100,66 @@ async def revoke_user_refresh_tokens(session: AsyncSession, user_id: uuid.UUID, 
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+async def revoke_other_refresh_tokens(
+    session: AsyncSession, user_id: uuid.UUID, keep_family: uuid.UUID | None, now: datetime
+) -> None:
+    """Ends every session of the user but the one of ``keep_family``."""
+    statement = update(RefreshToken).where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+    if keep_family is not None:
+        statement = statement.where(RefreshToken.family_id != keep_family)
+    await session.execute(statement.values(revoked_at=now))
+
+
+async def advance_totp_step(session: AsyncSession, user_id: uuid.UUID, step: int) -> bool:
+    """Makes ``step`` the last used time step; False when it is not later than the last
+    one (a concurrent request used the code, or a later one, first)."""
+    result = await session.execute(
+        update(User)
+        .where(User.id == user_id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def use_recovery_code(session: AsyncSession, user_id: uuid.UUID, code_hash: str, now: datetime) -> bool:
+    """Marks an unused recovery code of the user used; False when there is none."""
+    result = await session.execute(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user_id,
+            RecoveryCode.code_hash == code_hash,
+            RecoveryCode.used_at.is_(None),
+        )
+        .values(used_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def recovery_codes_left(session: AsyncSession, user_id: uuid.UUID) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(RecoveryCode)
+            .where(RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None))
+        )
+        or 0
+    )
+
+
+async def delete_recovery_codes(session: AsyncSession, user_id: uuid.UUID) -> None:
+    await session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+
+
+async def add_recovery_codes(
+    session: AsyncSession, user_id: uuid.UUID, code_hashes: Sequence[str], now: datetime
+) -> None:
+    session.add_all(
+        RecoveryCode(user_id=user_id, code_hash=code_hash, created_at=now) for code_hash in code_hashes
+    )
+    await session.flush()
 
 
 async def mark_used(session: AsyncSession, token_id: uuid.UUID, now: datetime) -> bool:

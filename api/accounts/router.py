@@ -11,10 +11,20 @@ from fastapi.responses import JSONResponse
 
 from api.accounts import service
 from api.accounts.dependencies import CurrentPrincipal
-from api.accounts.schemas import MeResponse, TokenResponse
+from api.accounts.schemas import (
+    MeResponse,
+    MeSecondFactor,
+    PasswordChange,
+    PasswordConfirmation,
+    RecoveryCodes,
+    SecondFactorConfirm,
+    SecondFactorSetup,
+    SecondFactorStatus,
+    TokenResponse,
+)
 from api.accounts.service import OAuthError, TokenGrant
 from api.core.config import Settings
-from api.core.dependencies import MetaDep, SessionDep, SettingsDep
+from api.core.dependencies import MetaDep, SealerDep, SessionDep, SettingsDep
 from api.core.errors import error_responses
 from api.core.routing import API_PREFIX, versioned_router
 from api.core.same_origin import refuse_cross_site
@@ -72,7 +82,17 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     "`grant_type=client_credentials` for partner systems (`client_id` and `client_secret` in the form "
     "or as HTTP Basic). Access tokens live 15 minutes. The sixth failed sign-in for one account or "
     "address within the window is answered 429 with `Retry-After`. A browser request another site "
-    "started (`Origin`, `Sec-Fetch-Site`) is refused with 403.",
+    "started (`Origin`, `Sec-Fetch-Site`) is refused with 403.\n\n"
+    "**Second factor.** An account with a second factor also sends `otp`: the current six-digit "
+    "code of its authenticator app (TOTP, RFC 6238: SHA-1, 30 s), or one of its recovery codes. "
+    "Without it the answer is 400 with the OAuth error `second_factor_required` (the password was "
+    "right: send it again with `otp`); a wrong, reused or already used code is 400 "
+    "`invalid_second_factor`, counted and throttled like a wrong password (429 with `Retry-After`). "
+    "Each code works once. An account whose role must have a second factor "
+    "(`KIPNI_REQUIRE_SECOND_FACTOR_ROLES`) but has none yet signs in with its password and gets a "
+    "token without scopes: `GET /api/v1/auth/me` says `enrolment_required: true`, and the token "
+    "serves to enrol (`/api/v1/auth/second-factor/start`, then `/confirm`), after which it holds "
+    "the account's scopes.",
     response_model=TokenResponse,
     responses=error_responses(400, 401, 403, 422, 429),
     dependencies=[Depends(refuse_cross_site)],
@@ -88,12 +108,25 @@ async def issue_token(
     client_id: Annotated[str | None, Form(max_length=64)] = None,
     client_secret: Annotated[str | None, Form(max_length=256)] = None,
     scope: Annotated[str | None, Form(max_length=1000)] = None,
+    otp: Annotated[
+        str | None,
+        Form(max_length=40, description="The code of the second factor, or a recovery code (people only)."),
+    ] = None,
+    *,
+    sealer: SealerDep,
 ) -> Response:
     if grant_type == "password":
         if not username or password is None:
             raise OAuthError("invalid_request", "username and password are required.")
         grant = await service.sign_in_with_password(
-            session, settings, email=username, password=password, requested_scope=scope, meta=meta
+            session,
+            settings,
+            email=username,
+            password=password,
+            requested_scope=scope,
+            meta=meta,
+            otp=otp,
+            sealer=sealer,
         )
     elif grant_type == "client_credentials":
         basic = _basic_credentials(request)
@@ -167,11 +200,150 @@ async def logout(
     responses=error_responses(401),
 )
 async def me(principal: CurrentPrincipal) -> MeResponse:
+    user = principal.kind == "user"
     return MeResponse(
         kind=principal.kind,
-        email=principal.name if principal.kind == "user" else None,
-        name=principal.name if principal.kind == "client" else None,
+        email=principal.name if user else None,
+        name=principal.name if not user else None,
         role=principal.role,
         organisation=OrganisationRef(slug=principal.organisation_slug, name=principal.organisation_name),
         scopes=sorted(principal.scopes),
+        second_factor=MeSecondFactor(
+            enrolled=principal.second_factor_enrolled, required=principal.second_factor_required
+        )
+        if user
+        else None,
+        enrolment_required=principal.enrolment_pending,
     )
+
+
+@router.post(
+    "/auth/password",
+    summary="Change one's own password",
+    description="Needs the current password (a wrong one is 422 and counts like a failed sign-in). "
+    "Every other session of the account ends; this one goes on.",
+    status_code=204,
+    response_class=Response,
+    responses=error_responses(401, 403, 422, 429),
+    dependencies=[Depends(refuse_cross_site)],
+)
+async def change_password(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    meta: MetaDep,
+    body: PasswordChange,
+) -> Response:
+    await service.change_password(
+        session,
+        settings,
+        principal,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        meta=meta,
+    )
+    return Response(status_code=204)
+
+
+@router.post(
+    "/auth/logout-everywhere",
+    summary="End every session of one's account",
+    description="Revokes every refresh token of the account and every access token issued until "
+    "now, this one included: every device has to sign in again.",
+    status_code=204,
+    response_class=Response,
+    responses=error_responses(401, 403),
+    dependencies=[Depends(refuse_cross_site)],
+)
+async def logout_everywhere(principal: CurrentPrincipal, session: SessionDep, meta: MetaDep) -> Response:
+    await service.sign_out_everywhere(session, principal, meta=meta)
+    response = Response(status_code=204)
+    response.delete_cookie(REFRESH_COOKIE, path=AUTH_PATH)
+    return response
+
+
+@router.get(
+    "/auth/second-factor",
+    summary="The state of one's second factor",
+    response_model=SecondFactorStatus,
+    responses=error_responses(401, 403),
+)
+async def second_factor(
+    principal: CurrentPrincipal, session: SessionDep, settings: SettingsDep
+) -> SecondFactorStatus:
+    return await service.second_factor_status(session, settings, principal)
+
+
+@router.post(
+    "/auth/second-factor/start",
+    summary="Start enrolling an authenticator app",
+    description="A new TOTP secret (RFC 6238: SHA-1, six digits, 30 s), as text, as an `otpauth://` "
+    "URI and as a QR code in SVG. It is in force once `/confirm` got a right code; starting again "
+    "before that replaces it. 409 when the account has a second factor already.",
+    response_model=SecondFactorSetup,
+    responses=error_responses(401, 403, 409),
+    dependencies=[Depends(refuse_cross_site)],
+)
+async def start_second_factor(
+    principal: CurrentPrincipal, session: SessionDep, sealer: SealerDep, meta: MetaDep
+) -> SecondFactorSetup:
+    return await service.start_enrolment(session, sealer, principal, meta=meta)
+
+
+@router.post(
+    "/auth/second-factor/confirm",
+    summary="Confirm the enrolment with a code",
+    description="A right code puts the second factor in force and answers ten recovery codes, "
+    "once: only their hashes are kept. A wrong code is 422.",
+    response_model=RecoveryCodes,
+    responses=error_responses(401, 403, 409, 422),
+    dependencies=[Depends(refuse_cross_site)],
+)
+async def confirm_second_factor(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    sealer: SealerDep,
+    meta: MetaDep,
+    body: SecondFactorConfirm,
+) -> RecoveryCodes:
+    return await service.confirm_enrolment(session, sealer, principal, body.code, meta=meta)
+
+
+@router.post(
+    "/auth/second-factor/disable",
+    summary="Remove one's second factor",
+    description="With the current password; 409 where the account's role requires a second factor "
+    "(an admin can reset it instead).",
+    status_code=204,
+    response_class=Response,
+    responses=error_responses(401, 403, 409, 422, 429),
+    dependencies=[Depends(refuse_cross_site)],
+)
+async def disable_second_factor(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    meta: MetaDep,
+    body: PasswordConfirmation,
+) -> Response:
+    await service.disable_second_factor(session, settings, principal, body.password, meta=meta)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/auth/second-factor/recovery-codes",
+    summary="Replace one's recovery codes",
+    description="With the current password: ten new recovery codes, shown once; every earlier one "
+    "stops working. 409 without a second factor.",
+    response_model=RecoveryCodes,
+    responses=error_responses(401, 403, 409, 422, 429),
+    dependencies=[Depends(refuse_cross_site)],
+)
+async def renew_recovery_codes(
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    settings: SettingsDep,
+    meta: MetaDep,
+    body: PasswordConfirmation,
+) -> RecoveryCodes:
+    return await service.renew_recovery_codes(session, settings, principal, body.password, meta=meta)

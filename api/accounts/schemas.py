@@ -43,6 +43,11 @@ class RefreshRequest(BaseModel):
     refresh_token: str = Field(max_length=200)
 
 
+class MeSecondFactor(BaseModel):
+    enrolled: bool = Field(description="The account signs in with a code of its authenticator app.")
+    required: bool = Field(description="The account's role must sign in with a second factor.")
+
+
 class MeResponse(BaseModel):
     kind: Literal["user", "client"]
     email: str | None = None
@@ -50,6 +55,54 @@ class MeResponse(BaseModel):
     role: Role | None
     organisation: OrganisationRef
     scopes: list[str]
+    second_factor: MeSecondFactor | None = Field(default=None, description="For people; null for clients.")
+    enrolment_required: bool = Field(
+        default=False,
+        description="True while the account must enrol a second factor before anything else: "
+        "until then its tokens hold no scope, and only `/api/v1/auth/*` answers.",
+    )
+
+
+class SecondFactorStatus(BaseModel):
+    enrolled: bool
+    required: bool
+    pending: bool = Field(description="An enrolment was started and waits for a code to confirm it.")
+    enrolled_at: datetime | None
+    recovery_codes_left: int
+
+
+class SecondFactorSetup(BaseModel):
+    secret: str = Field(description="The shared secret in base32, for typing into an authenticator app.")
+    otpauth_uri: str = Field(description="The `otpauth://totp/...` URI the QR code holds.")
+    qr_svg: str = Field(description="The QR code of `otpauth_uri` as an SVG document.")
+    digits: int = 6
+    period: int = 30
+    algorithm: Literal["SHA1"] = "SHA1"
+
+
+class SecondFactorConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=20, description="The current code of the authenticator app.")
+
+
+class RecoveryCodes(BaseModel):
+    recovery_codes: list[str] = Field(
+        description="Ten one-time codes that stand in for the app; shown once, only hashes are kept."
+    )
+
+
+class PasswordConfirmation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=1, max_length=1024, description="The account's current password.")
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
 
 
 class UserCreate(BaseModel):
@@ -89,6 +142,9 @@ class UserOut(BaseModel):
     role: Role
     organisation: OrganisationRef
     is_active: bool
+    second_factor_enrolled: bool = Field(
+        default=False, description="The user signs in with an authenticator app (an admin can reset it)."
+    )
     created_at: datetime
     updated_at: datetime
 

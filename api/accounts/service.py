@@ -10,15 +10,29 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts import repository
+from api.accounts import repository, totp
 from api.accounts.models import ApiClient, RefreshToken, User
+from api.accounts.schemas import RecoveryCodes, SecondFactorSetup, SecondFactorStatus
 from api.audit import service as audit
 from api.core.config import Settings
 from api.core.db import utcnow
-from api.core.errors import AppError, TooManyRequests, Unauthorized
+from api.core.errors import (
+    AppError,
+    Conflict,
+    Forbidden,
+    TooManyRequests,
+    Unauthorized,
+    UnprocessableEntity,
+)
 from api.core.principal import ANONYMOUS, Actor, Principal, RequestMeta
+from api.core.row_encryption import Sealer
 from api.core.scopes import CLIENT_SCOPES, ROLE_SCOPES, Role
-from api.core.security import hash_password_off_loop, needs_rehash, verify_password_off_loop
+from api.core.security import (
+    PasswordPolicyError,
+    hash_password_off_loop,
+    needs_rehash,
+    verify_password_off_loop,
+)
 from api.core.tokens import AccessClaims, TokenCodec, new_opaque_token
 from api.throttle import service as throttle
 
@@ -133,11 +147,16 @@ async def sign_in_with_password(
     password: str,
     requested_scope: str | None,
     meta: RequestMeta,
+    otp: str | None = None,
+    sealer: Sealer | None = None,
 ) -> TokenGrant:
-    """Checks throttling, then the password; audits the attempt either way.
+    """Checks throttling, then the password, then the second factor where the account has
+    one; audits the attempt either way.
 
     A refusal is committed before the error is raised (``audit.record_refusal``); a wrong
-    password keeps its failure count, written under the counters' lock, with it.
+    password keeps its failure count, written under the counters' lock, with it. An
+    account whose role must have a second factor but has none yet gets a token that may
+    only enrol one (see ``resolve_principal``).
     """
     now = utcnow()
     policy = _sign_in_policy(settings)
@@ -156,6 +175,14 @@ async def sign_in_with_password(
         )
         raise OAuthError("invalid_grant", "The e-mail address or the password is not correct.")
 
+    actor = Actor(kind="user", id=str(user.id), organisation=user.organisation.slug)
+    factor = "none"
+    if user.totp_enrolled_at is not None:
+        if sealer is None:
+            raise RuntimeError("signing in to an account with a second factor needs the sealer")
+        factor = await _check_second_factor(session, settings, sealer, user, otp, actor=actor, meta=meta)
+    elif user.role in settings.second_factor_roles:
+        factor = "enrolment_required"
     if needs_rehash(user.password_hash):
         user.password_hash = await hash_password_off_loop(password)
     await throttle.sign_in_succeeded(session, keys)
@@ -170,12 +197,91 @@ async def sign_in_with_password(
     )
     refresh = await _issue_refresh(session, user, settings, scopes, family_id)
     await audit.record(
-        session,
-        action="auth.login",
-        actor=Actor(kind="user", id=str(user.id), organisation=user.organisation.slug),
-        meta=meta,
+        session, action="auth.login", actor=actor, meta=meta, details={"second_factor": factor}
     )
     return TokenGrant(issued.token, issued.expires_in, scopes, refresh)
+
+
+async def _check_second_factor(
+    session: AsyncSession,
+    settings: Settings,
+    sealer: Sealer,
+    user: User,
+    otp: str | None,
+    *,
+    actor: Actor,
+    meta: RequestMeta,
+) -> str:
+    """The code of the authenticator app, or a recovery code, after a right password.
+
+    Without a code the answer is ``second_factor_required``; a wrong, replayed or used
+    code is ``invalid_second_factor`` and counts like a wrong password (own counters per
+    account and address, the same limits). Returns how the factor was shown (``totp`` or
+    ``recovery_code``).
+    """
+    if not otp or not otp.strip():
+        await audit.record_refusal(
+            session, action="auth.login", actor=actor, meta=meta, outcome="code_required"
+        )
+        raise OAuthError(
+            "second_factor_required", "This account needs the code of its second factor (form field otp)."
+        )
+    now = utcnow()
+    policy = _sign_in_policy(settings)
+    keys = throttle.sign_in_keys("second-factor", user.email, meta.client_address)
+    await _refuse_while_throttled(session, keys, now, policy, action="auth.second_factor", meta=meta)
+    code = otp.strip()
+    if totp.looks_like_totp(code.replace(" ", "")):
+        used = "totp"
+        accepted = await _accept_totp(session, sealer, user, code, now=now)
+    else:
+        used = "recovery_code"
+        accepted = await repository.use_recovery_code(
+            session, user.id, totp.recovery_code_hash(str(user.id), code), now
+        )
+    if not accepted:
+        await throttle.sign_in_failed(session, keys, now=now, window=policy.window)
+        await audit.record_refusal(
+            session,
+            action="auth.second_factor",
+            actor=actor,
+            meta=meta,
+            outcome="failure",
+            keep_request_writes=True,
+        )
+        raise OAuthError("invalid_second_factor", "The code is not correct, or was used already.")
+    await throttle.sign_in_succeeded(session, keys)
+    if used == "recovery_code":
+        left = await repository.recovery_codes_left(session, user.id)
+        await audit.record(
+            session,
+            action="auth.recovery_code_used",
+            actor=actor,
+            meta=meta,
+            object_type="user",
+            object_id=user.id,
+            details={"left": left},
+        )
+    return used
+
+
+def _totp_secret(sealer: Sealer, user: User) -> str | None:
+    return sealer.open(User.__tablename__, "totp_secret_enc", user.id, user.totp_secret_enc)
+
+
+async def _accept_totp(
+    session: AsyncSession, sealer: Sealer, user: User, code: str, *, now: datetime
+) -> bool:
+    """True when ``code`` belongs to a time step after the last one used, which it then
+    becomes (in one conditional statement, so two requests cannot both use one code)."""
+    secret = _totp_secret(sealer, user)
+    if secret is None:
+        return False
+    step = totp.matching_step(secret, code, now=now.timestamp(), after=user.totp_last_step)
+    if step is None or not await repository.advance_totp_step(session, user.id, step):
+        return False
+    user.totp_last_step = step
+    return True
 
 
 async def sign_in_client(
@@ -286,8 +392,19 @@ async def staff_emails(
     )
 
 
-def user_principal(user: User, *, scopes: frozenset[str], token_id: str, expires_at: datetime) -> Principal:
-    """The principal acting as ``user`` (its organisation loaded)."""
+def user_principal(
+    user: User,
+    *,
+    scopes: frozenset[str],
+    token_id: str,
+    expires_at: datetime,
+    session_id: str | None = None,
+    second_factor_roles: frozenset[str] = frozenset(),
+) -> Principal:
+    """The principal acting as ``user`` (its organisation loaded). While its role must
+    have a second factor that it has not enrolled, it holds no scope at all."""
+    enrolled = user.totp_enrolled_at is not None
+    required = user.role in second_factor_roles
     return Principal(
         kind="user",
         id=user.id,
@@ -296,9 +413,12 @@ def user_principal(user: User, *, scopes: frozenset[str], token_id: str, expires
         organisation_id=user.organisation_id,
         organisation_slug=user.organisation.slug,
         organisation_name=user.organisation.name_de,
-        scopes=scopes,
+        scopes=scopes if enrolled or not required else frozenset(),
         token_id=token_id,
         token_expires_at=expires_at,
+        session_id=session_id,
+        second_factor_enrolled=enrolled,
+        second_factor_required=required,
     )
 
 
@@ -316,11 +436,13 @@ def _issued_before(claims: AccessClaims, valid_after: datetime | None) -> bool:
     return valid_after is not None and claims.iat < int(valid_after.timestamp())
 
 
-async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Principal:
+async def resolve_principal(
+    session: AsyncSession, claims: AccessClaims, *, second_factor_roles: frozenset[str] = frozenset()
+) -> Principal:
     """The live principal behind a valid token; raises when it was revoked or disabled.
 
     Scopes are the token's, cut down to what the account may have now, so a role change
-    takes effect at once.
+    takes effect at once; none while the account must enrol a second factor first.
     """
     try:
         subject = uuid.UUID(claims.sub)
@@ -339,7 +461,12 @@ async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Prin
         ):
             raise Unauthorized()
         return user_principal(
-            user, scopes=claims.scopes & user_scopes(user), token_id=claims.jti, expires_at=claims.expires_at
+            user,
+            scopes=claims.scopes & user_scopes(user),
+            token_id=claims.jti,
+            expires_at=claims.expires_at,
+            session_id=claims.sid,
+            second_factor_roles=second_factor_roles,
         )
     if claims.kind == "client":
         client = await repository.client_by_id(session, subject)
@@ -363,3 +490,237 @@ async def resolve_principal(session: AsyncSession, claims: AccessClaims) -> Prin
             token_expires_at=claims.expires_at,
         )
     raise Unauthorized()
+
+
+# --- one's own account: second factor, password, sessions --------------------------------
+
+
+async def _own_user(session: AsyncSession, principal: Principal) -> User:
+    if principal.kind != "user":
+        raise Forbidden("Only people have an account page; partner systems have client credentials.")
+    user = await repository.user_by_id(session, principal.id)
+    if user is None:
+        raise Unauthorized()
+    return user
+
+
+def _wrong_field(field: str, message: str) -> UnprocessableEntity:
+    return UnprocessableEntity(message, extensions={"errors": [{"loc": ["body", field], "msg": message}]})
+
+
+async def _check_own_password(
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    password: str,
+    *,
+    field: str,
+    action: str,
+    actor: Actor,
+    meta: RequestMeta,
+) -> None:
+    """The account's current password, throttled and counted like a sign-in."""
+    now = utcnow()
+    policy = _sign_in_policy(settings)
+    keys = throttle.sign_in_keys("user", user.email, meta.client_address)
+    await _refuse_while_throttled(session, keys, now, policy, action=action, meta=meta)
+    if not await verify_password_off_loop(user.password_hash, password):
+        await throttle.sign_in_failed(session, keys, now=now, window=policy.window)
+        await audit.record_refusal(
+            session, action=action, actor=actor, meta=meta, outcome="failure", keep_request_writes=True
+        )
+        raise _wrong_field(field, "The current password is not correct.")
+    await throttle.sign_in_succeeded(session, keys)
+
+
+async def second_factor_status(
+    session: AsyncSession, settings: Settings, principal: Principal
+) -> SecondFactorStatus:
+    user = await _own_user(session, principal)
+    return SecondFactorStatus(
+        enrolled=user.totp_enrolled_at is not None,
+        required=user.role in settings.second_factor_roles,
+        pending=user.totp_enrolled_at is None and user.totp_secret_enc is not None,
+        enrolled_at=user.totp_enrolled_at,
+        recovery_codes_left=await repository.recovery_codes_left(session, user.id)
+        if user.totp_enrolled_at is not None
+        else 0,
+    )
+
+
+async def start_enrolment(
+    session: AsyncSession, sealer: Sealer, principal: Principal, *, meta: RequestMeta
+) -> SecondFactorSetup:
+    """A new secret for the account, in force once a code confirms it. Starting again
+    before confirming replaces the secret; an enrolled account must disable or be reset
+    first."""
+    user = await _own_user(session, principal)
+    if user.totp_enrolled_at is not None:
+        raise Conflict("This account has a second factor already.")
+    secret = totp.new_secret()
+    user.totp_secret_enc = sealer.seal(User.__tablename__, "totp_secret_enc", user.id, secret)
+    user.totp_last_step = None
+    await session.flush()
+    uri = totp.provisioning_uri(secret, user.email)
+    return SecondFactorSetup(secret=secret, otpauth_uri=uri, qr_svg=totp.qr_svg(uri))
+
+
+async def confirm_enrolment(
+    session: AsyncSession, sealer: Sealer, principal: Principal, code: str, *, meta: RequestMeta
+) -> RecoveryCodes:
+    """A right code puts the second factor in force and gives ten recovery codes, once."""
+    user = await _own_user(session, principal)
+    if user.totp_enrolled_at is not None:
+        raise Conflict("This account has a second factor already.")
+    if user.totp_secret_enc is None:
+        raise Conflict("Start the enrolment first.")
+    now = utcnow()
+    if not await _accept_totp(session, sealer, user, code, now=now):
+        raise _wrong_field(
+            "code", "The code is not correct. Check the time of the device and try the next code."
+        )
+    user.totp_enrolled_at = now
+    codes = await _issue_recovery_codes(session, user, now)
+    await audit.record(
+        session,
+        action="auth.second_factor_enrol",
+        actor=principal.actor,
+        meta=meta,
+        object_type="user",
+        object_id=user.id,
+    )
+    return codes
+
+
+async def _issue_recovery_codes(session: AsyncSession, user: User, now: datetime) -> RecoveryCodes:
+    """Ten new codes; every earlier one stops working."""
+    codes = totp.new_recovery_codes()
+    await repository.delete_recovery_codes(session, user.id)
+    await repository.add_recovery_codes(
+        session, user.id, [totp.recovery_code_hash(str(user.id), code) for code in codes], now
+    )
+    return RecoveryCodes(recovery_codes=codes)
+
+
+async def renew_recovery_codes(
+    session: AsyncSession, settings: Settings, principal: Principal, password: str, *, meta: RequestMeta
+) -> RecoveryCodes:
+    """With the current password: ten new recovery codes, shown once; the old ones end."""
+    user = await _own_user(session, principal)
+    if user.totp_enrolled_at is None:
+        raise Conflict("This account has no second factor.")
+    await _check_own_password(
+        session,
+        settings,
+        user,
+        password,
+        field="password",
+        action="auth.recovery_codes_renew",
+        actor=principal.actor,
+        meta=meta,
+    )
+    codes = await _issue_recovery_codes(session, user, utcnow())
+    await audit.record(
+        session,
+        action="auth.recovery_codes_renew",
+        actor=principal.actor,
+        meta=meta,
+        object_type="user",
+        object_id=user.id,
+    )
+    return codes
+
+
+def clear_second_factor(user: User) -> None:
+    user.totp_secret_enc = None
+    user.totp_enrolled_at = None
+    user.totp_last_step = None
+
+
+async def disable_second_factor(
+    session: AsyncSession, settings: Settings, principal: Principal, password: str, *, meta: RequestMeta
+) -> None:
+    """Only where the role does not require it, and with the current password."""
+    user = await _own_user(session, principal)
+    if user.role in settings.second_factor_roles:
+        raise Conflict("Your role must sign in with a second factor; an admin can reset it.")
+    if user.totp_enrolled_at is None and user.totp_secret_enc is None:
+        return
+    await _check_own_password(
+        session,
+        settings,
+        user,
+        password,
+        field="password",
+        action="auth.second_factor_disable",
+        actor=principal.actor,
+        meta=meta,
+    )
+    clear_second_factor(user)
+    await repository.delete_recovery_codes(session, user.id)
+    await session.flush()
+    await audit.record(
+        session,
+        action="auth.second_factor_disable",
+        actor=principal.actor,
+        meta=meta,
+        object_type="user",
+        object_id=user.id,
+    )
+
+
+async def change_password(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    *,
+    current_password: str,
+    new_password: str,
+    meta: RequestMeta,
+) -> None:
+    """With the current password; every other session of the account ends."""
+    user = await _own_user(session, principal)
+    await _check_own_password(
+        session,
+        settings,
+        user,
+        current_password,
+        field="current_password",
+        action="auth.password_change",
+        actor=principal.actor,
+        meta=meta,
+    )
+    try:
+        user.password_hash = await hash_password_off_loop(new_password)
+    except PasswordPolicyError as exc:
+        raise _wrong_field("new_password", str(exc)) from exc
+    keep = uuid.UUID(principal.session_id) if principal.session_id else None
+    await repository.revoke_other_refresh_tokens(session, user.id, keep, utcnow())
+    await session.flush()
+    await audit.record(
+        session,
+        action="auth.password_change",
+        actor=principal.actor,
+        meta=meta,
+        object_type="user",
+        object_id=user.id,
+    )
+
+
+async def sign_out_everywhere(session: AsyncSession, principal: Principal, *, meta: RequestMeta) -> None:
+    """Every refresh token family of the account ends, and with them (and the cut-off)
+    every access token issued until now, this one included."""
+    user = await _own_user(session, principal)
+    now = utcnow()
+    user.tokens_valid_after = now
+    await repository.revoke_user_refresh_tokens(session, user.id, now)
+    await repository.revoke_access_token(session, principal.token_id, principal.token_expires_at)
+    await session.flush()
+    await audit.record(
+        session,
+        action="auth.logout_everywhere",
+        actor=principal.actor,
+        meta=meta,
+        object_type="user",
+        object_id=user.id,
+    )

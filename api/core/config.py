@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from api.core.scopes import Role
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "kipni.sqlite3"
 
@@ -21,6 +23,7 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "kipni.sqlite3"
 DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production"
 DEVELOPMENT_AUDIT_KEYS = "dev:development-only-audit-key-do-not-use-in-production"
 MIN_SECRET_BYTES = 32
+DEFAULT_SECOND_FACTOR_ROLES = frozenset({Role.coordinator.value, Role.case_worker.value, Role.admin.value})
 
 
 class WeakSecretError(ValueError):
@@ -82,6 +85,9 @@ class Settings(BaseSettings):
     login_account_max_failures: int = Field(default=50, ge=1)
     login_address_max_failures: int = Field(default=100, ge=1)
     login_window_seconds: int = Field(default=900, ge=1)
+    # Roles that must sign in with a second factor (TOTP). Unset: coordinator, case worker
+    # and admin outside development, nobody in development; an empty value: nobody.
+    require_second_factor_roles: Annotated[list[str] | None, NoDecode] = None
     redis_url: str | None = None
 
     data_keys: SecretStr = SecretStr("")
@@ -140,6 +146,21 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
+    @field_validator("require_second_factor_roles", mode="before")
+    @classmethod
+    def _split_roles(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [role.strip() for role in value.split(",") if role.strip()]
+        return value
+
+    @field_validator("require_second_factor_roles")
+    @classmethod
+    def _known_roles(cls, value: list[str] | None) -> list[str] | None:
+        unknown = sorted(set(value or ()) - {role.value for role in Role})
+        if unknown:
+            raise ValueError(f"Unknown roles in KIPNI_REQUIRE_SECOND_FACTOR_ROLES: {', '.join(unknown)}.")
+        return value
+
     @field_validator("sign_language_dir", mode="before")
     @classmethod
     def _blank_dir_is_none(cls, value: object) -> object:
@@ -186,6 +207,15 @@ class Settings(BaseSettings):
         if self.webhooks_allow_loopback and self.environment is Environment.production:
             raise ValueError("KIPNI_WEBHOOKS_ALLOW_LOOPBACK is for tests and development only.")
         return self
+
+    @property
+    def second_factor_roles(self) -> frozenset[str]:
+        """The roles whose accounts must have a second factor."""
+        if self.require_second_factor_roles is not None:
+            return frozenset(self.require_second_factor_roles)
+        if self.environment is Environment.development:
+            return frozenset()
+        return DEFAULT_SECOND_FACTOR_ROLES
 
     @property
     def is_sqlite(self) -> bool:

@@ -51,6 +51,16 @@ class Principal:
     scopes: frozenset[str]
     token_id: str
     token_expires_at: datetime
+    # The sign-in (refresh token family) the token belongs to, for users.
+    session_id: str | None = None
+    # Whether the account has a second factor, and whether its role must have one; a
+    # principal that must but has none may only enrol (it holds no scopes until then).
+    second_factor_enrolled: bool = False
+    second_factor_required: bool = False
+
+    @property
+    def enrolment_pending(self) -> bool:
+        return self.second_factor_required and not self.second_factor_enrolled
 
     @property
     def actor(self) -> Actor:

@@ -8,14 +8,18 @@ import { getJson, signIn } from './support/api.mjs';
 import { axeViolations, guardedPage, launch } from './support/browser.mjs';
 import { screenshotPath, testServer } from './support/context.mjs';
 import { DEMO } from './support/server.mjs';
-import { signInThroughForm } from './support/staff.mjs';
+import { enterSecondFactor, signInThroughForm } from './support/staff.mjs';
+import { enrolThroughApi, totp } from './support/totp.mjs';
 
 let server;
 let base;
 let browser;
+// Coordinators sign in with password and second factor here: the demo coordinator enrols first.
+let coordinatorFactor;
 before(async () => {
-  server = await testServer();
+  server = await testServer({ KIPNI_REQUIRE_SECOND_FACTOR_ROLES: 'coordinator' });
   base = server.baseUrl;
+  coordinatorFactor = await enrolThroughApi(base, account(DEMO.coordinator));
   browser = await launch();
 });
 after(async () => {
@@ -31,8 +35,17 @@ async function person(email, lang = 'de') {
   const guarded = await guardedPage(browser, base);
   await guarded.page.goto(`${base}${lang === 'de' ? '/anmelden' : '/en/sign-in'}`);
   await signInThroughForm(guarded.page, account(email), lang);
+  if (email === DEMO.coordinator) await enterSecondFactor(guarded.page, coordinatorCode(), lang);
   await guarded.page.getByText(lang === 'de' ? `Angemeldet als ${email}` : `Signed in as ${email}`).waitFor();
   return guarded;
+}
+
+// The first sign-in takes the app's next code; later ones within the same 30 seconds take a
+// recovery code each (every code works once).
+let codesUsed = 0;
+function coordinatorCode() {
+  codesUsed += 1;
+  return codesUsed === 1 ? totp(coordinatorFactor.secret, { stepsAhead: 1 }) : coordinatorFactor.recoveryCodes[codesUsed - 2];
 }
 
 async function noAxeViolations(page, where) {

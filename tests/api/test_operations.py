@@ -19,6 +19,7 @@ from tests.conftest import TEST_DATA_KEYS, TEST_JWT_SECRET
 async def client_without_database() -> AsyncIterator[AsyncClient]:
     settings = Settings(
         environment=Environment.test,
+        require_second_factor_roles=[],
         database_url="postgresql://nobody@127.0.0.1:9/nowhere",
         database_timeout_seconds=1,
         frontend_dist=Path("/nonexistent"),

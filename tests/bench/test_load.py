@@ -45,6 +45,7 @@ async def loaded_url() -> AsyncIterator[str]:
 async def loaded_client(loaded_url: str) -> AsyncIterator[AsyncClient]:
     settings = Settings(
         environment=Environment.test,
+        require_second_factor_roles=[],
         database_url=loaded_url,
         directory_version_poll_seconds=0,
         frontend_dist=Path("/nonexistent"),

@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner, Result
 
@@ -26,7 +26,7 @@ from api.audit import service as audit
 from api.audit.models import AuditEvent
 from api.cli import app as cli
 from api.core.config import Settings, get_settings
-from api.core.db import create_engine
+from api.core.db import create_engine, utcnow
 from api.core.principal import SYSTEM
 from api.core.security import verify_password
 from api.main import create_app
@@ -191,6 +191,29 @@ async def test_users_deactivate_disables_the_account(cli_database: str) -> None:
     user = await _user(cli_database, email)
     assert user is not None
     assert user.is_active is False
+
+
+async def test_users_reset_second_factor_removes_it(cli_database: str) -> None:
+    email = _email()
+    await _create_user(email)
+    async with own_session(cli_database) as session:
+        enrolled = {"totp_secret_enc": "sealed", "totp_enrolled_at": utcnow()}
+        await session.execute(update(User).where(User.email == email).values(**enrolled))
+        await session.commit()
+
+    result = await kipni("users", "reset-second-factor", email, "--json")
+
+    assert result.exit_code == 0, result.output
+    user = await _user(cli_database, email)
+    assert user is not None
+    assert (user.totp_secret_enc, user.totp_enrolled_at) == (None, None)
+
+
+async def test_users_reset_second_factor_of_an_unknown_address_fails(cli_database: str) -> None:
+    result = await kipni("users", "reset-second-factor", _email())
+
+    assert result.exit_code == 1
+    assert "No user" in result.stderr
 
 
 async def test_users_deactivate_of_an_unknown_address_fails(cli_database: str) -> None:

@@ -63,6 +63,7 @@ def _environment(url: str) -> dict[str, str]:
     return {
         **{key: value for key, value in os.environ.items() if not key.startswith("KIPNI_")},
         "KIPNI_ENVIRONMENT": "test",
+        "KIPNI_REQUIRE_SECOND_FACTOR_ROLES": "",
         "KIPNI_DATABASE_URL": url,
         "KIPNI_JWT_SECRET": TEST_JWT_SECRET,
         "KIPNI_DATA_KEYS": TEST_DATA_KEYS,

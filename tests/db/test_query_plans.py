@@ -63,6 +63,7 @@ Captured = list[tuple[str, Any]]
 async def planned(plain_url: str) -> AsyncIterator[tuple[AsyncClient, Captured]]:
     settings = Settings(
         environment=Environment.test,
+        require_second_factor_roles=[],
         database_url=plain_url,
         directory_version_poll_seconds=0,
         public_cache_mb=0,

@@ -154,6 +154,7 @@ def service_environment(database_url: str, **settings: str) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("KIPNI_")}
     env.update(
         KIPNI_ENVIRONMENT="test",
+        KIPNI_REQUIRE_SECOND_FACTOR_ROLES="",
         KIPNI_DATABASE_URL=database_url,
         KIPNI_JWT_SECRET=TEST_JWT_SECRET,
         KIPNI_DATA_KEYS=TEST_DATA_KEYS,

@@ -6,9 +6,13 @@ import { startServer } from './server.mjs';
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** `{ baseUrl, stop, demo }`; `stop` only stops a server this call started. */
-export async function testServer() {
+/**
+ * `{ baseUrl, stop, demo }`; `stop` only stops a server this call started. A file that needs
+ * `settings` (extra `KIPNI_*` variables) always gets a server of its own.
+ */
+export async function testServer(settings) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  if (settings) return startServer(settings);
   const shared = process.env.KIPNI_E2E_BASE_URL;
   return shared
     ? { baseUrl: shared, stop: async () => undefined, demo: JSON.parse(process.env.KIPNI_E2E_DEMO ?? '{}') }

@@ -38,3 +38,10 @@ export async function signInThroughForm(page, { email, password }, lang = 'de') 
   await page.getByLabel(labels[1], { exact: true }).fill(password);
   await page.getByRole('button', { name: labels[2], exact: true }).click();
 }
+
+/** Answers the sign-in page's question for the second factor with `code` (an app's code or a recovery code). */
+export async function enterSecondFactor(page, code, lang = 'de') {
+  const labels = lang === 'de' ? ['Bestätigungscode', 'Anmelden'] : ['Authentication code', 'Sign in'];
+  await page.getByLabel(labels[0], { exact: true }).fill(code);
+  await page.getByRole('button', { name: labels[1], exact: true }).click();
+}

@@ -1,5 +1,6 @@
 // Route guard by scope: a page one may not use says so politely; without a session the sign-in
-// page opens and brings one back here afterwards.
+// page opens and brings one back here afterwards; an account that must enrol a second factor
+// is led to the account page first.
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import { useSession } from '../session';
@@ -23,6 +24,10 @@ export function Guard({ route, children }: { route: StaffRouteName; children: Re
   if (session.status === 'signed-out' && !mayUse(route, null)) {
     const next = new URLSearchParams({ next: pathname + search });
     return <Navigate replace to={`${to('signIn')}?${next}`} />;
+  }
+  // An account that must enrol a second factor does that first, before any other page.
+  if (session.principal?.enrolment_required && route !== 'account' && route !== 'signIn') {
+    return <Navigate replace to={to('account')} />;
   }
   if (!mayUse(route, session.principal?.scopes ?? null)) return <Forbidden />;
   return children;

@@ -7,7 +7,7 @@ const Coming = lazy(() => import('./pages/ComingPage'));
 
 export const PAGES: Record<StaffRouteName, ComponentType> = {
   signIn: lazy(() => import('./pages/SignInPage')),
-  account: Coming,
+  account: lazy(() => import('./account/AccountPage')),
   portal: lazy(() => import('./portal/PortalPage')),
   portalNew: lazy(() => import('./portal/NewReferralPage')),
   portalReferral: lazy(() => import('./portal/PortalReferralPage')),

@@ -308,6 +308,7 @@ def _cli_environment(database_url: str, smtp: SmtpSink) -> dict[str, str]:
     return {
         **os.environ,
         "KIPNI_ENVIRONMENT": "test",
+        "KIPNI_REQUIRE_SECOND_FACTOR_ROLES": "",
         "KIPNI_DATABASE_URL": database_url,
         "KIPNI_JWT_SECRET": TEST_JWT_SECRET,
         "KIPNI_DATA_KEYS": TEST_DATA_KEYS,
