@@ -1,9 +1,7 @@
-// Which component shows each route. To build a page: write it in ./pages/ (default export),
-// and point its entry here at it instead of ComingPage.
+// Which component shows each route; every page is its own lazy chunk, so a person downloads
+// only the pages they open. A new page: a default export under its area's folder, named here.
 import { lazy, type ComponentType } from 'react';
 import type { StaffRouteName } from './routes';
-
-const Coming = lazy(() => import('./pages/ComingPage'));
 
 export const PAGES: Record<StaffRouteName, ComponentType> = {
   signIn: lazy(() => import('./pages/SignInPage')),

@@ -64,9 +64,6 @@ const de = {
     notFound: 'Unter dieser Adresse gibt es keine Seite.',
     checking: 'Anmeldung wird geprüft …',
   },
-  coming: {
-    text: 'Diese Seite wird gerade gebaut und steht bald zur Verfügung.',
-  },
   start: {
     title: 'Was jetzt zu tun ist',
     intro: (name: string) => `Guten Tag, ${name}.`,
@@ -146,9 +143,6 @@ const en: ConsoleTexts = {
     notFoundTitle: 'Page not found',
     notFound: 'There is no page at this address.',
     checking: 'Checking your sign-in …',
-  },
-  coming: {
-    text: 'This page is being built and will be available soon.',
   },
   start: {
     title: 'What needs doing now',

@@ -84,7 +84,7 @@ export function UserSection() {
                           <span className="visually-hidden"> ({user.email})</span>
                         </button>
                         {/* Second factor: its own spot, apart from the account actions above. */}
-                        <SecondFactorReset user={user} onDone={(text) => finish({ kind: 'success', text })} />
+                        <SecondFactorReset user={user} onDone={finish} />
                       </div>
                     )}
                   </td>
