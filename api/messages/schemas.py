@@ -38,6 +38,9 @@ class MessageCreate(BaseModel):
             json_schema.without(json_schema.CONTROLS, "name", "subject"),
             json_schema.without(TEXT_CONTROLS, "text"),
             json_schema.not_blank,
+            # `false` is refused; said beside the field, so the field stays a boolean for
+            # the forms that hold it before it is ticked.
+            {"not": {"properties": {"privacy_consent": {"const": False}}}},
         ),
     )
 
@@ -49,9 +52,7 @@ class MessageCreate(BaseModel):
     )
     subject: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=5000)
-    privacy_consent: StrictBool = Field(
-        description="The sender accepted the privacy notice; must be true.", json_schema_extra={"const": True}
-    )
+    privacy_consent: StrictBool = Field(description="The sender accepted the privacy notice; must be true.")
     topic: MessageTopic = Field(
         default=MessageTopic.general,
         description="`accessibility` for feedback on barriers of the site (the accessibility "

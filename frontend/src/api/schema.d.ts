@@ -1132,7 +1132,7 @@ export interface components {
             /** Organisation */
             organisation: string;
             /** Scopes */
-            scopes: components["schemas"]["Scope"][];
+            scopes: ("directory:write" | "referrals:read-own" | "referrals:submit")[];
         };
         /** ApiClientOut */
         ApiClientOut: {
@@ -1296,6 +1296,13 @@ export interface components {
             legal_basis?: string | null;
             /** Reason Without Consent */
             reason_without_consent?: string | null;
+        } | {
+            /** @constant */
+            person_informed?: true;
+            /** @constant */
+            consent_given?: true;
+        } | {
+            reason_without_consent: string;
         };
         /** ConsentOut */
         ConsentOut: {
@@ -1362,24 +1369,24 @@ export interface components {
          * @description Only the fields sent change; the rules by kind are checked on the result.
          */
         ContactChannelPatch: {
-            kind?: components["schemas"]["ChannelKind"] | null;
-            label?: components["schemas"]["LabelText"] | null;
+            kind?: components["schemas"]["ChannelKind"];
+            label?: components["schemas"]["LabelText"];
             /**
              * Value
              * @description By kind: an e-mail address; a phone or fax number (digits, spaces, `+`); an https URL or a path of this site starting with `/`; the address on one line.
              */
-            value?: string | null;
-            visibility?: components["schemas"]["Visibility"] | null;
+            value?: string;
+            visibility?: components["schemas"]["Visibility"];
             /** @description Required for `postal_address` and `visiting_address`, else null. */
             address?: components["schemas"]["Address"] | null;
             opening_hours?: components["schemas"]["OpeningHours"] | null;
             /** Languages */
-            languages?: string[] | null;
+            languages?: string[];
             /**
              * Position
              * @description Order among the channels.
              */
-            position?: number | null;
+            position?: number;
         };
         /** ContactPersonIn */
         ContactPersonIn: {
@@ -2314,13 +2321,13 @@ export interface components {
          * @description Only the fields sent change; `null` empties an optional field.
          */
         OrganisationPatch: {
-            name?: components["schemas"]["NameText"] | null;
+            name?: components["schemas"]["NameText"];
             /**
              * Short Name
              * @example KIP NI
              */
             short_name?: string | null;
-            kind?: components["schemas"]["OrganisationKind"] | null;
+            kind?: components["schemas"]["OrganisationKind"];
             description?: components["schemas"]["LongText"] | null;
             /**
              * Parent
@@ -2340,8 +2347,9 @@ export interface components {
             /**
              * Assured
              * @description `true` confirms the entry as checked: sets `assured_at` to now.
+             * @constant
              */
-            assured?: true | null;
+            assured?: true;
         };
         /** OrganisationRef */
         OrganisationRef: {
@@ -2779,14 +2787,16 @@ export interface components {
             /**
              * Topic
              * @description Slug of the topic.
+             * @example kip-ni
              */
-            topic?: string | null;
+            topic?: string;
             /**
              * Organisation
              * @description Slug of the responsible organisation.
+             * @example kip-ni
              */
-            organisation?: string | null;
-            role?: components["schemas"]["ResponsibilityRole"] | null;
+            organisation?: string;
+            role?: components["schemas"]["ResponsibilityRole"];
             /**
              * Region
              * @description Official regional key (ARS); null: the whole state.
@@ -2886,6 +2896,11 @@ export interface components {
              * @example Hannover
              */
             municipality: string;
+        } | {
+            pseudonym: string;
+        } | {
+            first_name: string;
+            last_name: string;
         };
         /** SubjectOut */
         SubjectOut: {
@@ -3006,6 +3021,34 @@ export interface components {
             public_note?: string | null;
             outcome?: components["schemas"]["Outcome"] | null;
             outcome_reason?: components["schemas"]["OutcomeReason"] | null;
+        } | {
+            /** @enum {unknown} */
+            to?: "received" | "in_triage" | "in_progress" | "rejected" | "withdrawn";
+            assignee?: null;
+            outcome?: null;
+            outcome_reason?: null;
+        } | {
+            /** @enum {unknown} */
+            to?: "assigned";
+            /** @enum {unknown} */
+            assignee: "aktion-neustart" | "beraten";
+            outcome?: null;
+            outcome_reason?: null;
+        } | {
+            /** @enum {unknown} */
+            to?: "closed";
+            assignee?: null;
+            /** @enum {unknown} */
+            outcome: "successful";
+            outcome_reason?: null;
+        } | {
+            /** @enum {unknown} */
+            to?: "closed";
+            assignee?: null;
+            /** @enum {unknown} */
+            outcome: "not_successful";
+            /** @enum {unknown} */
+            outcome_reason: "declined" | "not_reachable" | "no_capacity" | "not_in_scope" | "other";
         };
         /**
          * Urgency
@@ -3527,9 +3570,9 @@ export interface operations {
     "directory-delete_organisation": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -3645,9 +3688,9 @@ export interface operations {
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
             };
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -3702,6 +3745,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4059,9 +4111,9 @@ export interface operations {
     "directory-delete_contact_channel": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -4169,9 +4221,9 @@ export interface operations {
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
             };
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -4227,6 +4279,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4639,9 +4700,9 @@ export interface operations {
     "directory-delete_responsibility": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 responsibility_id: string;
@@ -4748,9 +4809,9 @@ export interface operations {
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
             };
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 responsibility_id: string;
@@ -4967,9 +5028,9 @@ export interface operations {
     "directory-delete_relation": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 relation_id: string;
