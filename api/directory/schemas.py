@@ -19,7 +19,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
-    StrictInt,
     field_validator,
     model_validator,
 )
@@ -323,7 +322,7 @@ class OrganisationFields(BaseModel):
     parent: Slug | None = Field(default=None, description="Slug of the parent organisation, or null.")
     region: Region | None = None
     website: WebAddress | None = None
-    founded: StrictInt | None = Field(default=None, ge=800, le=2100, examples=[2016])
+    founded: json_schema.JsonInt | None = Field(default=None, ge=800, le=2100, examples=[2016])
     founded_by: NameText | None = None
     assured: Literal[True] | None = Field(
         default=None, description="`true` confirms the entry as checked: sets `assured_at` to now."
@@ -380,7 +379,9 @@ class ContactChannelFields(BaseModel):
     )
     opening_hours: OpeningHours | None = None
     languages: list[LanguageCode] | None = Field(default=None, max_length=20)
-    position: StrictInt | None = Field(default=None, ge=0, le=10_000, description="Order among the channels.")
+    position: json_schema.JsonInt | None = Field(
+        default=None, ge=0, le=10_000, description="Order among the channels."
+    )
 
     @field_validator("value")
     @classmethod
@@ -394,7 +395,7 @@ class ContactChannelCreate(ContactChannelFields):
     value: str = Field(min_length=1, max_length=500)
     visibility: Visibility = Field(description="Who may see the channel; there is no default on purpose.")
     languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
-    position: StrictInt | None = Field(
+    position: json_schema.JsonInt | None = Field(
         default=None, ge=0, le=10_000, description="Left out: after the others."
     )
 

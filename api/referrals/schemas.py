@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, model_validator
 
 from api.core import json_schema
 from api.directory.schemas import OrganisationRef
@@ -121,7 +121,7 @@ class SubjectIn(_Strict):
     pseudonym: str | None = Field(default=None, min_length=1, max_length=100)
     first_name: str | None = Field(default=None, min_length=1, max_length=100)
     last_name: str | None = Field(default=None, min_length=1, max_length=100)
-    birth_year: StrictInt | None = Field(default=None, ge=1900)
+    birth_year: json_schema.JsonInt | None = Field(default=None, ge=1900)
     gender: Gender | None = None
     municipality: str = Field(min_length=1, max_length=120, examples=["Hannover"])
 

@@ -148,3 +148,32 @@ async def test_a_number_is_no_consent_in_a_referral(client: AsyncClient, session
     response = await submit(client, partner, body=body)
 
     assert response.status_code == 422
+
+
+async def test_an_integer_may_be_written_with_a_zero_fraction(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    partner = await bearer_for(client, (await make_user(session, role="partner", organisation="mk")).email)
+    body = referral_body()
+    body["subject"] = {**body["subject"], "birth_year": 2009.0}
+
+    response = await submit(client, partner, body=body)
+
+    assert response.status_code == 201
+
+
+async def test_text_is_no_integer(client: AsyncClient, session: AsyncSession) -> None:
+    partner = await bearer_for(client, (await make_user(session, role="partner", organisation="mk")).email)
+    body = referral_body()
+    body["subject"] = {**body["subject"], "birth_year": "2009"}
+
+    response = await submit(client, partner, body=body)
+
+    assert response.status_code == 422
+
+
+def test_a_sign_in_links_to_refreshing_and_ending_the_session(document: dict[str, Any]) -> None:
+    for path in ("/api/v1/auth/token", "/api/v1/auth/refresh"):
+        links = document["paths"][path]["post"]["responses"]["200"]["links"]
+
+        assert {link["operationId"] for link in links.values()} == {"auth-refresh_token", "auth-logout"}
