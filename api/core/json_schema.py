@@ -10,9 +10,7 @@ document calls valid is one the server accepts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any
-
-from pydantic import BeforeValidator
+from typing import Any
 
 SchemaRule = Callable[[dict[str, Any]], None]
 # A string that is more than whitespace: `str_strip_whitespace` strips it before
@@ -88,14 +86,11 @@ def rules(*steps: SchemaRule | dict[str, Any]) -> SchemaRule:
     return apply
 
 
-def _a_json_number(value: object) -> object:
+def a_json_integer(value: object) -> object:
     """JSON Schema's integer is any number without a fraction (``3`` and ``3.0``), never a
     string or a boolean; pydantic's lax int also takes ``"3"`` and its strict int
-    refuses ``3.0``."""
+    refuses ``3.0``. A ``mode="before"`` field validator (pydantic loses a field's bounds
+    from the document when the check sits in the type)."""
     if isinstance(value, str | bytes | bool):
         raise ValueError("must be an integer")
     return value
-
-
-# An integer as JSON Schema means it.
-JsonInt = Annotated[int, BeforeValidator(_a_json_number)]

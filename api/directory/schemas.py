@@ -322,11 +322,16 @@ class OrganisationFields(BaseModel):
     parent: Slug | None = Field(default=None, description="Slug of the parent organisation, or null.")
     region: Region | None = None
     website: WebAddress | None = None
-    founded: json_schema.JsonInt | None = Field(default=None, ge=800, le=2100, examples=[2016])
+    founded: int | None = Field(default=None, ge=800, le=2100, examples=[2016])
     founded_by: NameText | None = None
     assured: Literal[True] | None = Field(
         default=None, description="`true` confirms the entry as checked: sets `assured_at` to now."
     )
+
+    @field_validator("founded", mode="before")
+    @classmethod
+    def _integer(cls, value: object) -> object:
+        return json_schema.a_json_integer(value)
 
     @field_validator("short_name")
     @classmethod
@@ -379,14 +384,17 @@ class ContactChannelFields(BaseModel):
     )
     opening_hours: OpeningHours | None = None
     languages: list[LanguageCode] | None = Field(default=None, max_length=20)
-    position: json_schema.JsonInt | None = Field(
-        default=None, ge=0, le=10_000, description="Order among the channels."
-    )
+    position: int | None = Field(default=None, ge=0, le=10_000, description="Order among the channels.")
 
     @field_validator("value")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
         return single_line(value) if value is not None else None
+
+    @field_validator("position", mode="before")
+    @classmethod
+    def _integer(cls, value: object) -> object:
+        return json_schema.a_json_integer(value)
 
 
 class ContactChannelCreate(ContactChannelFields):
@@ -395,9 +403,7 @@ class ContactChannelCreate(ContactChannelFields):
     value: str = Field(min_length=1, max_length=500)
     visibility: Visibility = Field(description="Who may see the channel; there is no default on purpose.")
     languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
-    position: json_schema.JsonInt | None = Field(
-        default=None, ge=0, le=10_000, description="Left out: after the others."
-    )
+    position: int | None = Field(default=None, ge=0, le=10_000, description="Left out: after the others.")
 
 
 class ContactChannelPatch(ContactChannelFields):

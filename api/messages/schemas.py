@@ -38,9 +38,12 @@ class MessageCreate(BaseModel):
             json_schema.without(json_schema.CONTROLS, "name", "subject"),
             json_schema.without(TEXT_CONTROLS, "text"),
             json_schema.not_blank,
-            # `false` is refused; said beside the field, so the field stays a boolean for
-            # the forms that hold it before it is ticked.
-            {"not": {"properties": {"privacy_consent": {"const": False}}}},
+            # `false` is refused (`if` false `then` true cannot hold); said beside the field,
+            # so the field stays a boolean for the forms that hold it before it is ticked.
+            {
+                "if": {"properties": {"privacy_consent": {"const": False}}},
+                "then": {"properties": {"privacy_consent": {"const": True}}},
+            },
         ),
     )
 

@@ -1296,13 +1296,6 @@ export interface components {
             legal_basis?: string | null;
             /** Reason Without Consent */
             reason_without_consent?: string | null;
-        } | {
-            /** @constant */
-            person_informed?: true;
-            /** @constant */
-            consent_given?: true;
-        } | {
-            reason_without_consent: string;
         };
         /** ConsentOut */
         ConsentOut: {
@@ -2896,11 +2889,6 @@ export interface components {
              * @example Hannover
              */
             municipality: string;
-        } | {
-            pseudonym: string;
-        } | {
-            first_name: string;
-            last_name: string;
         };
         /** SubjectOut */
         SubjectOut: {
@@ -3021,34 +3009,6 @@ export interface components {
             public_note?: string | null;
             outcome?: components["schemas"]["Outcome"] | null;
             outcome_reason?: components["schemas"]["OutcomeReason"] | null;
-        } | {
-            /** @enum {unknown} */
-            to?: "received" | "in_triage" | "in_progress" | "rejected" | "withdrawn";
-            assignee?: null;
-            outcome?: null;
-            outcome_reason?: null;
-        } | {
-            /** @enum {unknown} */
-            to?: "assigned";
-            /** @enum {unknown} */
-            assignee: "aktion-neustart" | "beraten";
-            outcome?: null;
-            outcome_reason?: null;
-        } | {
-            /** @enum {unknown} */
-            to?: "closed";
-            assignee?: null;
-            /** @enum {unknown} */
-            outcome: "successful";
-            outcome_reason?: null;
-        } | {
-            /** @enum {unknown} */
-            to?: "closed";
-            assignee?: null;
-            /** @enum {unknown} */
-            outcome: "not_successful";
-            /** @enum {unknown} */
-            outcome_reason: "declined" | "not_reachable" | "no_capacity" | "not_in_scope" | "other";
         };
         /**
          * Urgency
