@@ -84,7 +84,9 @@ def _with_secret(client: ApiClient, secret: str) -> ApiClientWithSecret:
 async def _organisation(session: AsyncSession, slug: str) -> Organisation:
     organisation = await directory.organisation_by_slug(session, slug)
     if organisation is None:
-        raise _invalid("organisation", f"No organisation with the slug {slug!r}.")
+        # Which slugs exist is the directory's state, not a rule a schema can state: 409.
+        message = f"No organisation with the slug {slug!r}."
+        raise Conflict(message, extensions={"errors": [{"loc": ["body", "organisation"], "msg": message}]})
     return organisation
 
 

@@ -75,6 +75,23 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     return client_id, secret
 
 
+# What a person can do next with the session a sign-in or a refresh answered (OpenAPI
+# links): refresh it, or end it.
+_WITH_REFRESH_TOKEN = {"refresh_token": "$response.body#/refresh_token"}
+SESSION_LINKS = {
+    "RefreshSession": {
+        "operationId": "auth-refresh_token",
+        "requestBody": _WITH_REFRESH_TOKEN,
+        "description": "New tokens for the refresh token (people only).",
+    },
+    "EndSession": {
+        "operationId": "auth-logout",
+        "requestBody": _WITH_REFRESH_TOKEN,
+        "description": "End the session; send the new access token as the bearer.",
+    },
+}
+
+
 @router.post(
     "/auth/token",
     summary="Get an access token (OAuth2)",
@@ -94,7 +111,7 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     "serves to enrol (`/api/v1/auth/second-factor/start`, then `/confirm`), after which it holds "
     "the account's scopes.",
     response_model=TokenResponse,
-    responses=error_responses(400, 401, 403, 422, 429),
+    responses={200: {"links": SESSION_LINKS}, **error_responses(400, 401, 403, 422, 429)},
     dependencies=[Depends(refuse_cross_site)],
 )
 async def issue_token(
@@ -154,7 +171,7 @@ async def issue_token(
     "cookie. Each refresh token works once; presenting a used one ends the whole session. A browser "
     "request another site started is refused with 403.",
     response_model=TokenResponse,
-    responses=error_responses(401, 403, 422),
+    responses={200: {"links": SESSION_LINKS}, **error_responses(401, 403, 422)},
     dependencies=[Depends(refuse_cross_site)],
 )
 async def refresh_token(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, field_validator
 
-from api.core.scopes import Role, Scope
+from api.core.scopes import CLIENT_SCOPES, Role, Scope
 from api.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from api.directory.schemas import OrganisationRef
 
@@ -126,7 +126,7 @@ class UserUpdate(BaseModel):
     name: str | None = Field(default=None, max_length=200)
     role: Role | None = None
     organisation: str | None = Field(default=None, max_length=80)
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
 
 
 class PasswordReset(BaseModel):
@@ -149,20 +149,24 @@ class UserOut(BaseModel):
     updated_at: datetime
 
 
+# A client holds only the partner-system scopes (staff powers stay with people).
+CLIENT_SCOPES_SCHEMA: dict[str, Any] = {"items": {"enum": sorted(CLIENT_SCOPES)}}
+
+
 class ApiClientCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
     organisation: str = Field(max_length=80)
-    scopes: list[Scope] = Field(min_length=1)
+    scopes: list[Scope] = Field(min_length=1, json_schema_extra=CLIENT_SCOPES_SCHEMA)
 
 
 class ApiClientUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    scopes: list[Scope] | None = None
-    is_active: bool | None = None
+    scopes: list[Scope] | None = Field(default=None, json_schema_extra=CLIENT_SCOPES_SCHEMA)
+    is_active: StrictBool | None = None
 
 
 class ApiClientOut(BaseModel):

@@ -12,9 +12,11 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from api.core.errors import PROBLEM_MEDIA_TYPE, AppError, problem_body
 
@@ -51,6 +53,20 @@ def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
         loc = [part if isinstance(part, int) else str(part) for part in error.get("loc", ())]
         items.append({"loc": loc, "msg": str(error.get("msg", "invalid"))})
     return items
+
+
+def allowed_methods(request: Request) -> str | None:
+    """Every method some route serves at the request's path, for a 405's ``Allow``.
+
+    Starlette names only the methods of the first route that matched the path, though
+    one path often has a route per method (``GET`` and ``POST`` of a collection).
+    """
+    methods: set[str] = set()
+    for context in iter_route_contexts(list(request.app.routes)):
+        pattern, _, _ = compile_path(str(context.path_format))
+        if pattern.match(request.url.path):
+            methods.update(context.methods or ())
+    return ", ".join(sorted(methods)) or None
 
 
 def _is_database_unavailable(exc: BaseException) -> bool:
@@ -90,6 +106,8 @@ def install_error_handlers(app: FastAPI) -> None:
                 return page
         detail = exc.detail if isinstance(exc.detail, str) else None
         headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 405 and (allow := allowed_methods(request)):
+            headers = {**(headers or {}), "Allow": allow}
         return problem_response(request, exc.status_code, detail=detail, headers=headers)
 
     async def _database_error(request: Request, exc: Exception) -> Response:

@@ -8,13 +8,15 @@ FastAPI-free modules: ``api.core.pagination``, ``api.core.i18n``.
 # No `from __future__ import annotations`: FastAPI reads the annotations of the
 # dependency built in `language_dependency`, which name a local of that function.
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator
 
 from api.core.i18n import Language, negotiate
+from api.core.openapi import required_header
 from api.core.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT, check_signature, in_utc_range
 
 LimitQuery = Annotated[
@@ -45,8 +47,19 @@ def _exists_in_utc(moment: datetime) -> datetime:
     return moment
 
 
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _written_time(value: object) -> object:
+    """Only a written time (RFC 3339, as documented): pydantic would also read a number
+    as seconds since 1970, which the document does not offer."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
+        raise ValueError("give a time with its zone, e.g. 2026-01-31T23:00:00Z")
+    return value
+
+
 # A naive time would be ambiguous (and cannot be compared with stored UTC times).
-UtcMoment = Annotated[AwareDatetime, AfterValidator(_exists_in_utc)]
+UtcMoment = Annotated[AwareDatetime, BeforeValidator(_written_time), AfterValidator(_exists_in_utc)]
 MomentQuery = Annotated[
     UtcMoment | None,
     Query(description="A time with its zone, e.g. 2026-01-31T23:00:00Z.", examples=["2026-01-31T23:00:00Z"]),
@@ -80,5 +93,6 @@ IfMatch = Annotated[
         description="The `ETag` of the version you change, as a staff read or the last write "
         "returned it. Required: without it 428; when the entry changed since, 412.",
         examples=['"3"'],
+        json_schema_extra=required_header(),
     ),
 ]

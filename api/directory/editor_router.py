@@ -64,7 +64,7 @@ def _created(model: type[BaseModel], *errors: int) -> dict[int | str, dict[str, 
 
 def _changed(model: type[BaseModel], *errors: int) -> dict[int | str, dict[str, Any]]:
     changed = {"model": model, "description": "The entry as changed.", "headers": WRITTEN_HEADERS}
-    return {200: changed, **error_responses(*CONDITIONAL_ERRORS, *errors)}
+    return {200: changed, **error_responses(*CONDITIONAL_ERRORS, 409, *errors)}
 
 
 def _deleted(*errors: int) -> dict[int | str, dict[str, Any]]:

@@ -12,8 +12,19 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
+from api.core import json_schema
+from api.core.json_schema import rules as schema_rules
 from api.directory.models import (
     ChannelKind,
     OrganisationKind,
@@ -52,6 +63,10 @@ def single_line(value: str) -> str:
     return value
 
 
+# What `_web_address` accepts, as the document states it: http(s), a host, no spaces.
+WEB_ADDRESS_PATTERN = r"^https?://[^\s/?#@:]+(:[0-9]*)?([/?#]\S*)?$"
+
+
 def _web_address(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
@@ -63,13 +78,20 @@ Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=SLUG_PATTERN, e
 Region = Annotated[str, Field(pattern=REGION_PATTERN, description="Official regional key (ARS).")]
 WebAddress = Annotated[
     str,
-    Field(max_length=500, examples=["https://www.kip.niedersachsen.de"]),
+    Field(max_length=500, pattern=WEB_ADDRESS_PATTERN, examples=["https://www.kip.niedersachsen.de"]),
     AfterValidator(_web_address),
 ]
 
 
 class Address(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra=schema_rules(
+            json_schema.without(json_schema.ASCII_CONTROLS, "street", "postal_code", "city", "state"),
+            json_schema.not_blank,
+        ),
+    )
 
     street: str = Field(min_length=1, max_length=200, examples=["Am Waterlooplatz 11"])
     postal_code: str = Field(min_length=1, max_length=10, examples=["30169"])
@@ -83,12 +105,19 @@ class Address(BaseModel):
         return single_line(value) if value is not None else None
 
 
+def _written_date(value: object) -> object:
+    """Only a written date (as documented): pydantic would also read a number as a time."""
+    if not isinstance(value, str | date):
+        raise ValueError("give a date, e.g. 2026-12-24")
+    return value
+
+
 class WeeklySpan(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     day: Weekday
-    opens: str = Field(examples=["09:00"])
-    closes: str = Field(examples=["15:30"])
+    opens: str = Field(pattern=_TIME.pattern, examples=["09:00"])
+    closes: str = Field(pattern=_TIME.pattern, examples=["15:30"])
 
     @model_validator(mode="after")
     def _ordered(self) -> WeeklySpan:
@@ -104,8 +133,8 @@ class OpeningException(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: date
-    closed: bool = True
+    date: Annotated[date, BeforeValidator(_written_date)]
+    closed: StrictBool = True
     spans: list[tuple[str, str]] = Field(default_factory=list)
     note: str | None = None
 
@@ -121,7 +150,7 @@ class OpeningHours(BaseModel):
 
     weekly: list[WeeklySpan] = Field(default_factory=list)
     exceptions: list[OpeningException] = Field(default_factory=list)
-    open_on_public_holidays: bool = False
+    open_on_public_holidays: StrictBool = False
     timezone: Literal["Europe/Berlin"] = "Europe/Berlin"
 
 
@@ -233,7 +262,9 @@ def not_null(value: object) -> object:
 class _Text(BaseModel):
     """A text people read: German required, English optional (reads fall back to German)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=json_schema.not_blank
+    )
 
     de: str
     en: str | None = None
@@ -245,6 +276,12 @@ class _Text(BaseModel):
 
 
 class _LineText(_Text):
+    model_config = ConfigDict(
+        json_schema_extra=schema_rules(
+            json_schema.without(json_schema.ASCII_CONTROLS, "de", "en"), json_schema.not_blank
+        )
+    )
+
     @field_validator("de", "en")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
@@ -266,10 +303,17 @@ class LongText(_Text):
     en: str | None = Field(default=None, max_length=20_000)
 
 
+_ORGANISATION_RULES = schema_rules(
+    json_schema.without(json_schema.ASCII_CONTROLS, "short_name"), json_schema.not_blank
+)
+
+
 class OrganisationFields(BaseModel):
     """What an editor writes about an organisation; create and update share it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=_ORGANISATION_RULES
+    )
 
     name: NameText | None = None
     short_name: str | None = Field(default=None, min_length=1, max_length=80, examples=["KIP NI"])
@@ -283,6 +327,11 @@ class OrganisationFields(BaseModel):
     assured: Literal[True] | None = Field(
         default=None, description="`true` confirms the entry as checked: sets `assured_at` to now."
     )
+
+    @field_validator("founded", mode="before")
+    @classmethod
+    def _integer(cls, value: object) -> object:
+        return json_schema.a_json_integer(value)
 
     @field_validator("short_name")
     @classmethod
@@ -299,6 +348,10 @@ class OrganisationCreate(OrganisationFields):
 class OrganisationPatch(OrganisationFields):
     """Only the fields sent change; `null` empties an optional field."""
 
+    model_config = ConfigDict(
+        json_schema_extra=schema_rules(_ORGANISATION_RULES, json_schema.not_null("name", "kind", "assured"))
+    )
+
     @field_validator("name", "kind", "assured")
     @classmethod
     def _required_stays(cls, value: object) -> object:
@@ -308,10 +361,13 @@ class OrganisationPatch(OrganisationFields):
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", examples=["de"])]
 
 
+_CHANNEL_RULES = schema_rules(json_schema.without(json_schema.ASCII_CONTROLS, "value"), json_schema.not_blank)
+
+
 class ContactChannelFields(BaseModel):
     """What an editor writes about a contact channel; create and update share it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=_CHANNEL_RULES)
 
     kind: ChannelKind | None = None
     label: LabelText | None = None
@@ -335,6 +391,11 @@ class ContactChannelFields(BaseModel):
     def _one_line(cls, value: str | None) -> str | None:
         return single_line(value) if value is not None else None
 
+    @field_validator("position", mode="before")
+    @classmethod
+    def _integer(cls, value: object) -> object:
+        return json_schema.a_json_integer(value)
+
 
 class ContactChannelCreate(ContactChannelFields):
     kind: ChannelKind
@@ -348,6 +409,13 @@ class ContactChannelCreate(ContactChannelFields):
 class ContactChannelPatch(ContactChannelFields):
     """Only the fields sent change; the rules by kind are checked on the result."""
 
+    model_config = ConfigDict(
+        json_schema_extra=schema_rules(
+            _CHANNEL_RULES,
+            json_schema.not_null("kind", "label", "value", "visibility", "languages", "position"),
+        )
+    )
+
     @field_validator("kind", "label", "value", "visibility", "languages", "position")
     @classmethod
     def _required_stays(cls, value: object) -> object:
@@ -357,7 +425,9 @@ class ContactChannelPatch(ContactChannelFields):
 class ResponsibilityFields(BaseModel):
     """What an editor writes about a responsibility; create and update share it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=json_schema.not_blank
+    )
 
     topic: Slug | None = Field(default=None, description="Slug of the topic.")
     organisation: Slug | None = Field(default=None, description="Slug of the responsible organisation.")
@@ -376,6 +446,12 @@ class ResponsibilityCreate(ResponsibilityFields):
 
 class ResponsibilityPatch(ResponsibilityFields):
     """Only the fields sent change; `null` empties the region or the description."""
+
+    model_config = ConfigDict(
+        json_schema_extra=schema_rules(
+            json_schema.not_blank, json_schema.not_null("topic", "organisation", "role")
+        )
+    )
 
     @field_validator("topic", "organisation", "role")
     @classmethod

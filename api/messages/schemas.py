@@ -13,8 +13,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, field_validator
 
+from api.core import json_schema
 from api.directory.schemas import OrganisationRef
 from api.messages.models import MessageStatus, MessageTopic
 
@@ -25,8 +26,26 @@ def _control_characters(value: str, allowed: frozenset[str] = frozenset()) -> bo
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in value)
 
 
+# Line breaks and tabs are the control characters a text may hold.
+TEXT_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+
+
 class MessageCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra=json_schema.rules(
+            json_schema.without(json_schema.CONTROLS, "name", "subject"),
+            json_schema.without(TEXT_CONTROLS, "text"),
+            json_schema.not_blank,
+            # `false` is refused (`if` false `then` true cannot hold); said beside the field,
+            # so the field stays a boolean for the forms that hold it before it is ticked.
+            {
+                "if": {"properties": {"privacy_consent": {"const": False}}},
+                "then": {"properties": {"privacy_consent": {"const": True}}},
+            },
+        ),
+    )
 
     name: str | None = Field(
         default=None, max_length=200, description="How the sender wants to be addressed."
@@ -36,7 +55,7 @@ class MessageCreate(BaseModel):
     )
     subject: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=5000)
-    privacy_consent: bool = Field(description="The sender accepted the privacy notice; must be true.")
+    privacy_consent: StrictBool = Field(description="The sender accepted the privacy notice; must be true.")
     topic: MessageTopic = Field(
         default=MessageTopic.general,
         description="`accessibility` for feedback on barriers of the site (the accessibility "

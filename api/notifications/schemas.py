@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.core import json_schema
 from api.notifications.models import Channel, DeliveryStatus
 
 
@@ -21,7 +22,9 @@ class WebhookEvent(StrEnum):
 
 
 class WebhookCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=json_schema.not_blank
+    )
 
     url: str = Field(
         min_length=1,

@@ -32,9 +32,36 @@ IdempotencyKey = Annotated[
         alias="Idempotency-Key",
         description="Opaque key up to 255 characters, unique per submission of this client. "
         "Retrying with the same key and body replays the first answer.",
-        json_schema_extra=required_header(maxLength=255),
+        json_schema_extra=required_header(minLength=1, maxLength=255, pattern=r"\S"),
     ),
 ]
+
+
+# What a client can do next with the referral it created (OpenAPI links): read it and
+# its history, move it, withdraw it.
+_BY_ID = {"referral_id": "$response.body#/id"}
+REFERRAL_LINKS = {
+    "GetReferral": {
+        "operationId": "referrals-get_referral",
+        "parameters": _BY_ID,
+        "description": "The referral just created.",
+    },
+    "GetReferralHistory": {
+        "operationId": "referrals-get_referral_history",
+        "parameters": _BY_ID,
+        "description": "Its history of moves.",
+    },
+    "TransitionReferral": {
+        "operationId": "referrals-transition_referral",
+        "parameters": _BY_ID,
+        "description": "Move it to another status (staff).",
+    },
+    "WithdrawReferral": {
+        "operationId": "referrals-withdraw_referral",
+        "parameters": _BY_ID,
+        "description": "Withdraw it before triage (the submitting partner).",
+    },
+}
 
 
 @router.post(
@@ -46,7 +73,7 @@ IdempotencyKey = Annotated[
     status_code=201,
     response_model=ReferralReceipt,
     responses={
-        201: {"headers": {"Location": {"description": "URL of the new referral."}}},
+        201: {"headers": {"Location": {"description": "URL of the new referral."}}, "links": REFERRAL_LINKS},
         **error_responses(400, 401, 403, 409, 413, 422, 503),
     },
 )

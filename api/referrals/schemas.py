@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool, field_validator, model_validator
 
+from api.core import json_schema
 from api.directory.schemas import OrganisationRef
 from api.referrals.models import Outcome, OutcomeReason, Status, Urgency
 
@@ -48,16 +49,81 @@ class ReferralTopic(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=json_schema.not_blank
+    )
+
+
+_NULL = {"type": "null"}
+
+
+def _named_and_born(schema: dict[str, Any]) -> None:
+    """A pseudonym, or first and last name; a birth year no later than this one.
+
+    Said with ``if``/``else`` beside the fields (not ``anyOf`` of object shapes), which
+    client generators leave alone while validators and fuzzers read it."""
+    text = {"type": "string"}
+    schema["if"] = {"required": ["pseudonym"], "properties": {"pseudonym": text}}
+    schema["else"] = {
+        "required": ["first_name", "last_name"],
+        "properties": {"first_name": text, "last_name": text},
+    }
+    for option in schema["properties"]["birth_year"].get("anyOf", []):
+        if option.get("type") == "integer":
+            option["maximum"] = datetime.now(UTC).year
+
+
+def _consent_or_reason(schema: dict[str, Any]) -> None:
+    """Without the person informed and consenting, a reason."""
+    schema["if"] = {"properties": {"person_informed": {"const": True}, "consent_given": {"const": True}}}
+    schema["else"] = {
+        "required": ["reason_without_consent"],
+        "properties": {"reason_without_consent": {"type": "string"}},
+    }
+
+
+def _fields_of_each_move(schema: dict[str, Any]) -> None:
+    """Which fields each move takes, as the service checks them."""
+    closing = {
+        "required": ["outcome"],
+        "properties": {"assignee": _NULL, "outcome": {"type": "string"}},
+        "if": {"properties": {"outcome": {"const": Outcome.not_successful.value}}},
+        "then": {
+            "required": ["outcome_reason"],
+            "properties": {"outcome_reason": {"enum": [reason.value for reason in OutcomeReason]}},
+        },
+        "else": {"properties": {"outcome_reason": _NULL}},
+    }
+    schema["if"] = {"properties": {"to": {"const": Status.assigned.value}}}
+    schema["then"] = {
+        "required": ["assignee"],
+        "properties": {
+            "assignee": {"enum": list(PROGRAMME_SLUGS)},
+            "outcome": _NULL,
+            "outcome_reason": _NULL,
+        },
+    }
+    schema["else"] = {
+        "if": {"properties": {"to": {"const": Status.closed.value}}},
+        "then": closing,
+        "else": {"properties": {"assignee": _NULL, "outcome": _NULL, "outcome_reason": _NULL}},
+    }
 
 
 class SubjectIn(_Strict):
+    model_config = ConfigDict(json_schema_extra=json_schema.rules(json_schema.not_blank, _named_and_born))
+
     pseudonym: str | None = Field(default=None, min_length=1, max_length=100)
     first_name: str | None = Field(default=None, min_length=1, max_length=100)
     last_name: str | None = Field(default=None, min_length=1, max_length=100)
     birth_year: int | None = Field(default=None, ge=1900)
     gender: Gender | None = None
     municipality: str = Field(min_length=1, max_length=120, examples=["Hannover"])
+
+    @field_validator("birth_year", mode="before")
+    @classmethod
+    def _integer(cls, value: object) -> object:
+        return json_schema.a_json_integer(value)
 
     @model_validator(mode="after")
     def _named(self) -> SubjectIn:
@@ -69,8 +135,10 @@ class SubjectIn(_Strict):
 
 
 class ConsentIn(_Strict):
-    person_informed: bool
-    consent_given: bool
+    model_config = ConfigDict(json_schema_extra=json_schema.rules(json_schema.not_blank, _consent_or_reason))
+
+    person_informed: StrictBool
+    consent_given: StrictBool
     legal_basis: str | None = Field(default=None, max_length=500)
     reason_without_consent: str | None = Field(default=None, min_length=1, max_length=2000)
 
@@ -93,19 +161,22 @@ class ReferralCreate(_Strict):
     model_config = ConfigDict(
         extra="forbid",
         str_strip_whitespace=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "subject": {"pseudonym": "K-17", "birth_year": 2009, "municipality": "Celle"},
-                    "concern": "Shares propaganda videos in class and has withdrawn from friends.",
-                    "indicators": ["propaganda_distribution", "social_withdrawal"],
-                    "urgency": "routine",
-                    "consent": {"person_informed": True, "consent_given": True},
-                    "contact_person": {"name": "A. Teacher", "email": "teacher@school.example"},
-                    "topic": "counselling",
-                }
-            ]
-        },
+        json_schema_extra=json_schema.rules(
+            json_schema.not_blank,
+            {
+                "examples": [
+                    {
+                        "subject": {"pseudonym": "K-17", "birth_year": 2009, "municipality": "Celle"},
+                        "concern": "Shares propaganda videos in class and has withdrawn from friends.",
+                        "indicators": ["propaganda_distribution", "social_withdrawal"],
+                        "urgency": "routine",
+                        "consent": {"person_informed": True, "consent_given": True},
+                        "contact_person": {"name": "A. Teacher", "email": "teacher@school.example"},
+                        "topic": "counselling",
+                    }
+                ]
+            },
+        ),
     )
 
     subject: SubjectIn
@@ -121,6 +192,10 @@ class ReferralCreate(_Strict):
 
 
 class TransitionIn(_Strict):
+    model_config = ConfigDict(
+        json_schema_extra=json_schema.rules(json_schema.not_blank, _fields_of_each_move)
+    )
+
     to: Status
     assignee: str | None = Field(default=None, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")
     note: str | None = Field(default=None, max_length=5000, description="Internal; never shown to partners.")

@@ -383,7 +383,7 @@ async def list_referrals(
     if _sees_coarse_status_only(principal):
         # A filter answers questions too: partners may ask only what they are shown.
         if assignee is not None:
-            raise UnprocessableEntity("Partners cannot filter by assignee.")
+            raise Forbidden("Partners cannot filter by assignee.")
         statuses = sorted(coarse_group(status)) if status else None
     assignee_id = await directory.organisation_id_by_slug(session, assignee) if assignee else None
 

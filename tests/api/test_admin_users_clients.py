@@ -311,12 +311,12 @@ async def test_a_duplicate_email_is_a_409(client: AsyncClient, session: AsyncSes
     assert response.headers["content-type"] == "application/problem+json"
 
 
-async def test_an_unknown_organisation_is_a_422(client: AsyncClient, session: AsyncSession) -> None:
+async def test_an_unknown_organisation_is_a_409(client: AsyncClient, session: AsyncSession) -> None:
     response = await client.post(
         USERS, json=_new_user(organisation="no-such-org"), headers=await _admin(client, session)
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"][0]["loc"] == ["body", "organisation"]
 
 

@@ -265,18 +265,18 @@ async def test_an_organisation_cannot_be_placed_below_itself(
         organisation_url(top.slug), json={"parent": below.slug}, headers={**editor, "If-Match": '"1"'}
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"] == [
         {"loc": ["body", "parent"], "msg": "An organisation cannot be placed below itself."}
     ]
 
 
-async def test_an_unknown_parent_is_a_422(client: AsyncClient, editor: dict[str, str]) -> None:
+async def test_an_unknown_parent_is_a_409(client: AsyncClient, editor: dict[str, str]) -> None:
     response = await client.post(
         f"{V1}/organisations", json={**NEW_ORGANISATION, "parent": "gibt-es-nicht"}, headers=editor
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"][0]["loc"] == ["body", "parent"]
 
 
@@ -547,7 +547,7 @@ async def test_an_address_channel_needs_an_address(
         channels_url(organisation.slug), json={**VISITING_ADDRESS, "address": None}, headers=editor
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"][0]["loc"] == ["body", "address"]
 
 
@@ -562,7 +562,7 @@ async def test_other_channels_have_no_address(
         headers=editor,
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"][0]["loc"] == ["body", "address"]
 
 
@@ -586,7 +586,7 @@ async def test_channel_values_are_checked_by_kind(
         channels_url(organisation.slug), json={**PHONE, "kind": kind, "value": value}, headers=editor
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"][0]["loc"] == ["body", "value"]
 
 
@@ -602,7 +602,7 @@ async def test_a_change_of_kind_is_checked_against_the_stored_value(
         headers={**editor, "If-Match": '"1"'},
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
 
 
 async def test_a_channel_of_another_organisation_is_not_found(
@@ -706,12 +706,12 @@ async def test_a_duplicate_responsibility_is_a_409(
     assert response.status_code == 409
 
 
-async def test_an_unknown_topic_is_a_422(client: AsyncClient, editor: dict[str, str]) -> None:
+async def test_an_unknown_topic_is_a_409(client: AsyncClient, editor: dict[str, str]) -> None:
     body = {"topic": "gibt-es-nicht", "organisation": "mi", "role": "lead"}
 
     response = await client.post(f"{V1}/responsibilities", json=body, headers=editor)
 
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["errors"][0]["loc"] == ["body", "topic"]
 
 
@@ -753,12 +753,12 @@ async def test_an_editor_deletes_a_relation(
     assert (await client.get(organisation_url(organisation.slug))).json()["relations"] == []
 
 
-async def test_a_relation_to_itself_is_a_422(client: AsyncClient, editor: dict[str, str]) -> None:
+async def test_a_relation_to_itself_is_a_409(client: AsyncClient, editor: dict[str, str]) -> None:
     response = await client.post(
         f"{V1}/relations", json={"subject": "mi", "kind": "member_of", "object": "mi"}, headers=editor
     )
 
-    assert response.status_code == 422
+    assert response.status_code == 409
 
 
 async def test_a_duplicate_relation_is_a_409(client: AsyncClient, editor: dict[str, str]) -> None:

@@ -108,7 +108,13 @@ def test_the_idempotency_key_is_a_required_header(document: dict[str, Any]) -> N
     )
 
     assert header["required"] is True
-    assert header["schema"] == {"type": "string", "maxLength": 255, "title": "Idempotency-Key"}
+    assert header["schema"] == {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
+        "pattern": r"\S",
+        "title": "Idempotency-Key",
+    }
 
 
 def test_a_submission_documents_its_replay_and_location_headers(document: dict[str, Any]) -> None:

@@ -167,7 +167,7 @@ async def test_partners_cannot_learn_the_assignee_or_the_exact_status_through_fi
         "items"
     ]
 
-    assert by_assignee.status_code == 422
+    assert by_assignee.status_code == 403
     assert [item["id"] for item in assigned] == [item["id"] for item in in_progress] == [referral_id]
 
 

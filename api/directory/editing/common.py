@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit import service as audit
 from api.core.conditional import CHANGED_MEANWHILE
-from api.core.errors import Conflict, PreconditionFailed, UnprocessableEntity
+from api.core.errors import Conflict, PreconditionFailed
 from api.core.page_cache import PageCache
 from api.core.principal import Actor, RequestMeta
 from api.directory import repository
@@ -62,9 +62,11 @@ def write_errors(conflict: str) -> Iterator[None]:
         raise Conflict(conflict) from exc
 
 
-def invalid(*problems: tuple[str, str]) -> UnprocessableEntity:
-    """A 422 shaped like a schema error, for rules the schema alone cannot check."""
-    return UnprocessableEntity(
+def invalid(*problems: tuple[str, str]) -> Conflict:
+    """A 409 for rules the schema alone cannot check: the request conflicts with what the
+    directory holds (an unknown slug, a channel's stored kind) or with its rules (a
+    relation to itself); ``errors`` names the fields, as for a schema error."""
+    return Conflict(
         "The request does not fit the directory.",
         extensions={"errors": [{"loc": ["body", field], "msg": message} for field, message in problems]},
     )

@@ -1331,7 +1331,7 @@ export interface components {
             /** Organisation */
             organisation: string;
             /** Scopes */
-            scopes: components["schemas"]["Scope"][];
+            scopes: ("directory:write" | "referrals:read-own" | "referrals:submit")[];
         };
         /** ApiClientOut */
         ApiClientOut: {
@@ -1605,24 +1605,24 @@ export interface components {
          * @description Only the fields sent change; the rules by kind are checked on the result.
          */
         ContactChannelPatch: {
-            kind?: components["schemas"]["ChannelKind"] | null;
-            label?: components["schemas"]["LabelText"] | null;
+            kind?: components["schemas"]["ChannelKind"];
+            label?: components["schemas"]["LabelText"];
             /**
              * Value
              * @description By kind: an e-mail address; a phone or fax number (digits, spaces, `+`); an https URL or a path of this site starting with `/`; the address on one line.
              */
-            value?: string | null;
-            visibility?: components["schemas"]["Visibility"] | null;
+            value?: string;
+            visibility?: components["schemas"]["Visibility"];
             /** @description Required for `postal_address` and `visiting_address`, else null. */
             address?: components["schemas"]["Address"] | null;
             opening_hours?: components["schemas"]["OpeningHours"] | null;
             /** Languages */
-            languages?: string[] | null;
+            languages?: string[];
             /**
              * Position
              * @description Order among the channels.
              */
-            position?: number | null;
+            position?: number;
         };
         /** ContactPersonIn */
         ContactPersonIn: {
@@ -2592,13 +2592,13 @@ export interface components {
          * @description Only the fields sent change; `null` empties an optional field.
          */
         OrganisationPatch: {
-            name?: components["schemas"]["NameText"] | null;
+            name?: components["schemas"]["NameText"];
             /**
              * Short Name
              * @example KIP NI
              */
             short_name?: string | null;
-            kind?: components["schemas"]["OrganisationKind"] | null;
+            kind?: components["schemas"]["OrganisationKind"];
             description?: components["schemas"]["LongText"] | null;
             /**
              * Parent
@@ -2618,8 +2618,9 @@ export interface components {
             /**
              * Assured
              * @description `true` confirms the entry as checked: sets `assured_at` to now.
+             * @constant
              */
-            assured?: true | null;
+            assured?: true;
         };
         /** OrganisationRef */
         OrganisationRef: {
@@ -3080,14 +3081,16 @@ export interface components {
             /**
              * Topic
              * @description Slug of the topic.
+             * @example kip-ni
              */
-            topic?: string | null;
+            topic?: string;
             /**
              * Organisation
              * @description Slug of the responsible organisation.
+             * @example kip-ni
              */
-            organisation?: string | null;
-            role?: components["schemas"]["ResponsibilityRole"] | null;
+            organisation?: string;
+            role?: components["schemas"]["ResponsibilityRole"];
             /**
              * Region
              * @description Official regional key (ARS); null: the whole state.
@@ -3892,9 +3895,9 @@ export interface operations {
     "directory-delete_organisation": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -4010,9 +4013,9 @@ export interface operations {
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
             };
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -4067,6 +4070,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4424,9 +4436,9 @@ export interface operations {
     "directory-delete_contact_channel": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -4534,9 +4546,9 @@ export interface operations {
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
             };
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 slug: string;
@@ -4592,6 +4604,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5004,9 +5025,9 @@ export interface operations {
     "directory-delete_responsibility": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 responsibility_id: string;
@@ -5113,9 +5134,9 @@ export interface operations {
                 /** @description Language of the texts; without it `Accept-Language` decides, else German. */
                 lang?: components["schemas"]["Language"] | null;
             };
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 responsibility_id: string;
@@ -5332,9 +5353,9 @@ export interface operations {
     "directory-delete_relation": {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The `ETag` of the version you change, as a staff read or the last write returned it. Required: without it 428; when the entry changed since, 412. */
-                "If-Match"?: string | null;
+                "If-Match": string;
             };
             path: {
                 relation_id: string;
