@@ -581,15 +581,17 @@ async def confirm_enrolment(
         )
     user.totp_enrolled_at = now
     codes = await _issue_recovery_codes(session, user, now)
-    await audit.record(
-        session,
-        action="auth.second_factor_enrol",
-        actor=principal.actor,
-        meta=meta,
-        object_type="user",
-        object_id=user.id,
-    )
+    await _audit_own_account(session, principal, meta, "auth.second_factor_enrol", user)
     return codes
+
+
+async def _audit_own_account(
+    session: AsyncSession, principal: Principal, meta: RequestMeta, action: str, user: User
+) -> None:
+    """The audit row of something a person did to their own account."""
+    await audit.record(
+        session, action=action, actor=principal.actor, meta=meta, object_type="user", object_id=user.id
+    )
 
 
 async def _issue_recovery_codes(session: AsyncSession, user: User, now: datetime) -> RecoveryCodes:
@@ -620,14 +622,7 @@ async def renew_recovery_codes(
         meta=meta,
     )
     codes = await _issue_recovery_codes(session, user, utcnow())
-    await audit.record(
-        session,
-        action="auth.recovery_codes_renew",
-        actor=principal.actor,
-        meta=meta,
-        object_type="user",
-        object_id=user.id,
-    )
+    await _audit_own_account(session, principal, meta, "auth.recovery_codes_renew", user)
     return codes
 
 
@@ -659,14 +654,7 @@ async def disable_second_factor(
     clear_second_factor(user)
     await repository.delete_recovery_codes(session, user.id)
     await session.flush()
-    await audit.record(
-        session,
-        action="auth.second_factor_disable",
-        actor=principal.actor,
-        meta=meta,
-        object_type="user",
-        object_id=user.id,
-    )
+    await _audit_own_account(session, principal, meta, "auth.second_factor_disable", user)
 
 
 async def change_password(
@@ -697,14 +685,7 @@ async def change_password(
     keep = uuid.UUID(principal.session_id) if principal.session_id else None
     await repository.revoke_other_refresh_tokens(session, user.id, keep, utcnow())
     await session.flush()
-    await audit.record(
-        session,
-        action="auth.password_change",
-        actor=principal.actor,
-        meta=meta,
-        object_type="user",
-        object_id=user.id,
-    )
+    await _audit_own_account(session, principal, meta, "auth.password_change", user)
 
 
 async def sign_out_everywhere(session: AsyncSession, principal: Principal, *, meta: RequestMeta) -> None:
@@ -716,11 +697,4 @@ async def sign_out_everywhere(session: AsyncSession, principal: Principal, *, me
     await repository.revoke_user_refresh_tokens(session, user.id, now)
     await repository.revoke_access_token(session, principal.token_id, principal.token_expires_at)
     await session.flush()
-    await audit.record(
-        session,
-        action="auth.logout_everywhere",
-        actor=principal.actor,
-        meta=meta,
-        object_type="user",
-        object_id=user.id,
-    )
+    await _audit_own_account(session, principal, meta, "auth.logout_everywhere", user)
