@@ -1,8 +1,7 @@
 """The official HSDS 3.0 schemas as a ``referencing`` registry, for the open-data tests.
 
-The schemas are not part of the project: they are read from ``../shared/hsds-3/schema``
-beside the repository (present in CI and in development). Tests that need them skip,
-saying why, where the folder is absent.
+The table schemas and the API reference of HSDS 3.0 are kept under ``tests/fixtures/hsds-3`` (CC BY-SA 4.0,
+Open Referral; its LICENSE beside them), so the open-data tests run on any clone.
 """
 
 from __future__ import annotations
@@ -12,13 +11,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-HSDS_SCHEMAS = REPOSITORY.parent / "shared" / "hsds-3" / "schema"
+HSDS_SCHEMAS = REPOSITORY / "tests" / "fixtures" / "hsds-3" / "schema"
 
 
 @cache
@@ -33,8 +31,6 @@ def _registry() -> Registry[Any]:
 
 def hsds_validator(table: str) -> Draft202012Validator:
     """A validator of one HSDS table's schema (``organization``, ``service``, ...)."""
-    if not (HSDS_SCHEMAS / "organization.json").is_file():
-        pytest.skip(f"the HSDS 3 schemas are not at {HSDS_SCHEMAS} (a copy of shared/ beside the repository)")
     registry = _registry()
     schema = registry.contents(f"{table}.json")
     return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
@@ -42,8 +38,6 @@ def hsds_validator(table: str) -> Draft202012Validator:
 
 def hsds_page_envelope() -> dict[str, Any]:
     """The ``Page`` schema of HSDS's API reference."""
-    if not (HSDS_SCHEMAS / "openapi.json").is_file():
-        pytest.skip(f"the HSDS 3 API reference is not at {HSDS_SCHEMAS}")
     reference = json.loads((HSDS_SCHEMAS / "openapi.json").read_text())
     page: dict[str, Any] = reference["components"]["schemas"]["Page"]
     return page
