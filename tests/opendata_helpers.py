@@ -1,7 +1,8 @@
 """The official HSDS 3.0 schemas as a ``referencing`` registry, for the open-data tests.
 
-The table schemas and the API reference of HSDS 3.0 are kept under ``tests/fixtures/hsds-3`` (CC BY-SA 4.0,
-Open Referral; its LICENSE beside them), so the open-data tests run on any clone.
+The table schemas and the API reference of HSDS 3.0 are kept under
+``tests/fixtures/hsds-3`` (CC BY-SA 4.0, Open Referral; its LICENSE beside them), so the
+open-data tests run on any clone.
 """
 
 from __future__ import annotations
