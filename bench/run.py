@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import http.client
 import json
 import os
@@ -87,6 +88,15 @@ def _status(pid: int) -> dict[str, int]:
     return values
 
 
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system time of one process so far (``/proc/PID/stat``, fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+
+
 def _children(pid: int) -> list[int]:
     try:
         text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
@@ -143,6 +153,10 @@ class Server:
             for child in _children(self.process.pid)
             if "resource_tracker" not in Path(f"/proc/{child}/cmdline").read_text(errors="replace")
         ]
+
+    def cpu_seconds(self) -> float:
+        """CPU time its workers have used so far: with wrk's, it shows where a run's time went."""
+        return sum(_cpu_seconds(pid) for pid in self.worker_pids())
 
     def memory(self) -> dict[str, int]:
         """Current and peak resident memory, in MB, of the largest worker."""
@@ -260,10 +274,43 @@ def alternate(
         peak_rss_mb=memory()["peak_rss_mb"],
         rounds=rounds,
     )
+    row.extra["cpu"] = {"subject": cpu_summary(subject_results)}
     if baseline is not None:
         row.baseline_rps = median([r.rps for r in baseline_results])
         row.ratio = median(ratios)
+        row.extra["cpu"]["baseline"] = cpu_summary(baseline_results)
     return row
+
+
+def cpu_summary(results: list[wrk.Result]) -> dict[str, float]:
+    """Medians over the rounds: CPU microseconds per request of the server and of wrk,
+    and the cores the server kept busy (1.0 is one core all the time)."""
+    summary: dict[str, float] = {}
+    for side in ("server", "client"):
+        values = [r.cpu_us_per_request()[side] for r in results if side in r.cpu_us_per_request()]
+        if values:
+            summary[f"{side}_us_per_request"] = round(median(values), 1)
+    busy = [r.server_cpu_s / r.seconds for r in results if r.server_cpu_s is not None and r.seconds]
+    if busy:
+        summary["server_cores_busy"] = round(median(busy), 2)
+    return summary
+
+
+def sharing_ceiling(cores: int, worker_us: float, client_us: float, workers: int) -> float:
+    """The most ``workers`` can serve over one when the load generator runs on the same cores.
+
+    One worker answers at most one request per ``worker_us``; all processes together at
+    most ``cores`` requests per ``worker_us + client_us``, since every request costs the
+    server and wrk their CPU on those cores. Scaling by the number of workers ends where
+    the second bound starts: on two cores, at ``2 * worker / (worker + client)``.
+    """
+    if worker_us <= 0:
+        return float(workers)
+
+    def most(count: int) -> float:
+        return min(count / worker_us, cores / (worker_us + client_us))
+
+    return most(workers) / most(1)
 
 
 def serial(name: str, size: int, timings: list[float], errors: int, memory: dict[str, int]) -> Row:
@@ -489,8 +536,18 @@ def baseline_server(env: dict[str, str], folder: Path) -> Server:
 def drive(
     server: Server, path: str, script: str = "", connections: int = CONNECTIONS
 ) -> Callable[[], wrk.Result]:
+    return measured(
+        server, lambda: wrk.run(server.base + path, seconds=SECONDS, connections=connections, script=script)
+    )
+
+
+def measured(server: Server, run: Callable[[], wrk.Result]) -> Callable[[], wrk.Result]:
+    """``run``, with the CPU time the server's workers spent on it."""
+
     def go() -> wrk.Result:
-        return wrk.run(server.base + path, seconds=SECONDS, connections=connections, script=script)
+        before = server.cpu_seconds()
+        result = run()
+        return dataclasses.replace(result, server_cpu_s=server.cpu_seconds() - before)
 
     return go
 
@@ -559,6 +616,11 @@ def hot_scenarios(
                     two.memory,
                 )
                 row.extra["compared_with"] = "one worker"
+                one_worker = row.extra["cpu"]["baseline"].get("server_us_per_request", 0.0)
+                load = row.extra["cpu"]["subject"].get("client_us_per_request", 0.0)
+                row.extra["ceiling_on_these_cores"] = round(
+                    sharing_ceiling(os.cpu_count() or 1, one_worker, load, workers=2), 2
+                )
                 rows.append(row)
             if wanted("flood"):
                 log("hot list under a cache flood")
@@ -570,17 +632,23 @@ def hot_scenarios(
                 headers = {"Authorization": f"Bearer {access}"}
                 run_id = secrets.token_hex(4)
                 counter = iter(range(10_000))
-                ours = lambda: wrk.run(  # noqa: E731
-                    api.base + "/api/v1/referrals",
-                    seconds=SECONDS,
-                    connections=CONNECTIONS,
-                    script=wrk.post_script(body, headers, f"bench-{run_id}-{next(counter)}-"),
+                ours = measured(
+                    api,
+                    lambda: wrk.run(
+                        api.base + "/api/v1/referrals",
+                        seconds=SECONDS,
+                        connections=CONNECTIONS,
+                        script=wrk.post_script(body, headers, f"bench-{run_id}-{next(counter)}-"),
+                    ),
                 )
-                theirs = lambda: wrk.run(  # noqa: E731
-                    baseline.base + "/api/v1/referrals",
-                    seconds=SECONDS,
-                    connections=CONNECTIONS,
-                    script=wrk.post_script(body, headers, "baseline-"),
+                theirs = measured(
+                    baseline,
+                    lambda: wrk.run(
+                        baseline.base + "/api/v1/referrals",
+                        seconds=SECONDS,
+                        connections=CONNECTIONS,
+                        script=wrk.post_script(body, headers, "baseline-"),
+                    ),
                 )
                 rows.append(alternate("referral POST", size, 1, ours, theirs, api.memory))
 
@@ -732,6 +800,7 @@ def table(rows: list[Row], checks: list[dict[str, Any]]) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = ["| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) + " |" for line in lines]
     out.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    out.extend(["", *cpu_table(rows)])
     out.append("")
     out.append("| target | measured | goal | met |")
     out.append("|---|---|---|---|")
@@ -740,6 +809,32 @@ def table(rows: list[Row], checks: list[dict[str, Any]]) -> str:
             f"| {item['target']} | {item['value']} | {item['goal']} | {'yes' if item['met'] else 'NO'} |"
         )
     return "\n".join(out)
+
+
+def cpu_table(rows: list[Row]) -> list[str]:
+    """Where each scenario's time went: the server's and wrk's CPU per request."""
+    out = [
+        "| scenario | server CPU µs/request | wrk CPU µs/request | server cores busy "
+        "| baseline server CPU µs/request |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        cpu = row.extra.get("cpu")
+        if not cpu:
+            continue
+        ours, theirs = cpu.get("subject", {}), cpu.get("baseline", {})
+        out.append(
+            f"| {row.scenario} | {_fmt(ours.get('server_us_per_request'), 0)} "
+            f"| {_fmt(ours.get('client_us_per_request'), 0)} | {_fmt(ours.get('server_cores_busy'), 2)} "
+            f"| {_fmt(theirs.get('server_us_per_request'), 0)} |"
+        )
+    for row in rows:
+        if "ceiling_on_these_cores" in row.extra:
+            out.append(
+                f"\n{row.scenario}: at most {row.extra['ceiling_on_these_cores']} times one worker on "
+                f"{os.cpu_count()} cores shared with wrk (its CPU per request beside one worker's)"
+            )
+    return out
 
 
 def main() -> None:

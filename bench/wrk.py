@@ -7,6 +7,7 @@ prints one JSON line with the counts and the latency percentiles, which ``run`` 
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -67,9 +68,22 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int  # answers of 400 or more, plus failed connections, reads, writes and timeouts
+    client_cpu_s: float = 0.0  # wrk's own CPU time (user and system): what the load itself costs
+    server_cpu_s: float | None = None  # the server's workers over the same run, when measured
+
+    def cpu_us_per_request(self) -> dict[str, float]:
+        """CPU microseconds per answered request, of wrk and (if measured) of the server."""
+        if not self.requests:
+            return {}
+        per = {"client": self.client_cpu_s * 1e6 / self.requests}
+        if self.server_cpu_s is not None:
+            per["server"] = self.server_cpu_s * 1e6 / self.requests
+        return per
 
     def to_json(self) -> dict[str, float | int]:
+        cpu = {f"{side}_cpu_us": round(value, 1) for side, value in self.cpu_us_per_request().items()}
         return {
+            **cpu,
             "requests": self.requests,
             "rps": round(self.rps, 1),
             "p50_ms": round(self.p50_ms, 3),
@@ -90,6 +104,8 @@ def run(
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script + REPORT)
         path = Path(handle.name)
+    # wrk is the only child reaped in between, so the children's usage is its own.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         completed = subprocess.run(
             [
@@ -108,6 +124,7 @@ def run(
         )
     finally:
         path.unlink()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next(line for line in completed.stdout.splitlines() if line.startswith('{"requests"'))
     data = json.loads(line)
     duration = data["duration_us"] / 1e6
@@ -119,4 +136,5 @@ def run(
         p50_ms=data["p50_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
         errors=errors,
+        client_cpu_s=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
     )
