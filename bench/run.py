@@ -286,8 +286,9 @@ def cpu_summary(results: list[wrk.Result]) -> dict[str, float]:
     """Medians over the rounds: CPU microseconds per request of the server and of wrk,
     and the cores the server kept busy (1.0 is one core all the time)."""
     summary: dict[str, float] = {}
+    per_request = [result.cpu_us_per_request() for result in results]
     for side in ("server", "client"):
-        values = [r.cpu_us_per_request()[side] for r in results if side in r.cpu_us_per_request()]
+        values = [each[side] for each in per_request if side in each]
         if values:
             summary[f"{side}_us_per_request"] = round(median(values), 1)
     busy = [r.server_cpu_s / r.seconds for r in results if r.server_cpu_s is not None and r.seconds]
@@ -304,8 +305,6 @@ def sharing_ceiling(cores: int, worker_us: float, client_us: float, workers: int
     server and wrk their CPU on those cores. Scaling by the number of workers ends where
     the second bound starts: on two cores, at ``2 * worker / (worker + client)``.
     """
-    if worker_us <= 0:
-        return float(workers)
 
     def most(count: int) -> float:
         return min(count / worker_us, cores / (worker_us + client_us))
@@ -616,11 +615,12 @@ def hot_scenarios(
                     two.memory,
                 )
                 row.extra["compared_with"] = "one worker"
-                one_worker = row.extra["cpu"]["baseline"].get("server_us_per_request", 0.0)
-                load = row.extra["cpu"]["subject"].get("client_us_per_request", 0.0)
-                row.extra["ceiling_on_these_cores"] = round(
-                    sharing_ceiling(os.cpu_count() or 1, one_worker, load, workers=2), 2
-                )
+                one_worker = row.extra["cpu"]["baseline"].get("server_us_per_request")
+                load = row.extra["cpu"]["subject"].get("client_us_per_request")
+                if one_worker and load is not None:
+                    row.extra["ceiling_on_these_cores"] = round(
+                        sharing_ceiling(os.cpu_count() or 1, one_worker, load, workers=2), 2
+                    )
                 rows.append(row)
             if wanted("flood"):
                 log("hot list under a cache flood")
@@ -631,25 +631,21 @@ def hot_scenarios(
                 body = json.dumps(REFERRAL)
                 headers = {"Authorization": f"Bearer {access}"}
                 run_id = secrets.token_hex(4)
-                counter = iter(range(10_000))
-                ours = measured(
-                    api,
-                    lambda: wrk.run(
-                        api.base + "/api/v1/referrals",
-                        seconds=SECONDS,
-                        connections=CONNECTIONS,
-                        script=wrk.post_script(body, headers, f"bench-{run_id}-{next(counter)}-"),
-                    ),
-                )
-                theirs = measured(
-                    baseline,
-                    lambda: wrk.run(
-                        baseline.base + "/api/v1/referrals",
-                        seconds=SECONDS,
-                        connections=CONNECTIONS,
-                        script=wrk.post_script(body, headers, "baseline-"),
-                    ),
-                )
+
+                def submissions(server: Server, label: str) -> Callable[[], wrk.Result]:
+                    """A round of POSTs, each round with keys of its own."""
+                    rounds = iter(range(10_000))
+                    return measured(
+                        server,
+                        lambda: wrk.run(
+                            server.base + "/api/v1/referrals",
+                            seconds=SECONDS,
+                            connections=CONNECTIONS,
+                            script=wrk.post_script(body, headers, f"{label}-{run_id}-{next(rounds)}-"),
+                        ),
+                    )
+
+                ours, theirs = submissions(api, "bench"), submissions(baseline, "baseline")
                 rows.append(alternate("referral POST", size, 1, ours, theirs, api.memory))
 
 
