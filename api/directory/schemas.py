@@ -113,6 +113,9 @@ def _written_date(value: object) -> object:
 
 
 class WeeklySpan(BaseModel):
+    """Hours of one weekday: the span opens before it closes (hours past midnight belong
+    to the next day's span)."""
+
     model_config = ConfigDict(extra="forbid")
 
     day: Weekday

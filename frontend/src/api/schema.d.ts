@@ -3513,7 +3513,11 @@ export interface components {
              */
             created_at: string;
         };
-        /** WeeklySpan */
+        /**
+         * WeeklySpan
+         * @description Hours of one weekday: the span opens before it closes (hours past midnight belong
+         *     to the next day's span).
+         */
         WeeklySpan: {
             /**
              * Day
