@@ -32,6 +32,7 @@ from api.core.security_headers import SecurityHeadersMiddleware
 from api.core.spa import install_spa
 from api.directory.versions import DirectoryVersionWatcher
 from api.notifications.worker import InProcessWorker
+from api.referrals.intake import Intake
 
 OPENAPI_URL = f"{v1.API_PREFIX}/openapi.json"
 DESCRIPTION = """
@@ -106,7 +107,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.access_log = AccessLog(enabled=settings.access_log, json=settings.log_json)
     app.state.sealer = Sealer(FieldCipher.from_settings(settings))
-    app.state.idempotency_keep = timedelta(hours=settings.idempotency_hours)
+    app.state.intake = Intake(
+        app.state,
+        keep=timedelta(hours=settings.idempotency_hours),
+        second_factor_roles=settings.second_factor_roles,
+    )
 
     install_error_handlers(app)
     app.include_router(health.router)

@@ -20,42 +20,74 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.accounts.service import codec, resolve_principal
 from api.core import metrics
 from api.core.db import utcnow
-from api.core.dependencies import MetaDep, SessionDep, app_settings
+from api.core.dependencies import MetaDep, SessionDep, app_database, app_settings
 from api.core.errors import Forbidden, Unauthorized
 from api.core.principal import Principal, RequestMeta
 from api.core.scopes import Scope
-from api.core.tokens import MAX_TOKEN_BYTES, InvalidToken
+from api.core.tokens import MAX_TOKEN_BYTES, AccessClaims, InvalidToken
 from api.throttle import service as throttle
 
 # Registers the OAuth2 scheme in the OpenAPI document (Swagger UI's "Authorize").
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
+def _bearer_claims(request: Request) -> AccessClaims | None:
+    """The claims of the request's bearer token, its signature and lifetime checked;
+    None without an ``Authorization`` header, ``InvalidToken`` for a bad one."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if len(header) > MAX_TOKEN_BYTES + 7 or scheme.lower() != "bearer" or not token:
+        raise InvalidToken("malformed authorization header")
+    return codec(app_settings(request)).decode(token.strip())
+
+
+async def claims_of(
+    request: Request, session: AsyncSession, meta: RequestMeta, *, count_refusal: bool = True
+) -> AccessClaims:
+    """The valid token's claims; 401 without one. Whether its principal is still live is
+    ``resolve_principal``'s to say."""
+    try:
+        claims = _bearer_claims(request)
+    except InvalidToken as exc:
+        raise await refused_token(session, meta, count=count_refusal) from exc
+    if claims is None:
+        raise Unauthorized()
+    return claims
+
+
+async def refused_token(session: AsyncSession, meta: RequestMeta, *, count: bool = True) -> Unauthorized:
+    """The 401 for a refused token, counted per address and minute in one row
+    (``auth.token_refused`` counters, and the metrics), not written to the audit log one
+    by one: junk headers must not grow the log or take the write lock per request. The
+    public read path (``count=False``) writes nothing at all."""
+    metrics.TOKENS_REFUSED.inc()
+    if count:
+        await throttle.count_refusal(session, "token-refused", meta.client_address, now=utcnow())
+    return Unauthorized()
+
+
+async def refused_token_apart(request: Request, meta: RequestMeta) -> Unauthorized:
+    """``refused_token`` in a short transaction of its own, for a route that has no
+    request session to count it in."""
+    async with app_database(request).sessionmaker() as session:
+        refusal = await refused_token(session, meta)
+        await session.commit()
+    return refusal
+
+
 async def principal_of(
     request: Request, session: AsyncSession, meta: RequestMeta, *, count_refusal: bool = True
 ) -> Principal:
-    """The principal behind the request's bearer token; 401 without a valid one.
-
-    A refused token is counted per address and minute in one row (``auth.token_refused``
-    counters, and the metrics), not written to the audit log one by one: junk headers
-    must not grow the log or take the write lock per request. The public read path
-    (``count_refusal=False``) writes nothing at all.
-    """
-    header = request.headers.get("authorization")
-    if header is None:
-        raise Unauthorized()
-    scheme, _, token = header.partition(" ")
+    """The principal behind the request's bearer token; 401 without a valid one."""
+    claims = await claims_of(request, session, meta, count_refusal=count_refusal)
     try:
-        if len(header) > MAX_TOKEN_BYTES + 7 or scheme.lower() != "bearer" or not token:
-            raise InvalidToken("malformed authorization header")
-        settings = app_settings(request)
-        claims = codec(settings).decode(token.strip())
-        return await resolve_principal(session, claims, second_factor_roles=settings.second_factor_roles)
-    except (InvalidToken, Unauthorized) as exc:
-        metrics.TOKENS_REFUSED.inc()
-        if count_refusal:
-            await throttle.count_refusal(session, "token-refused", meta.client_address, now=utcnow())
-        raise Unauthorized() from exc
+        return await resolve_principal(
+            session, claims, second_factor_roles=app_settings(request).second_factor_roles
+        )
+    except Unauthorized as exc:
+        raise await refused_token(session, meta, count=count_refusal) from exc
 
 
 async def current_principal(
@@ -111,3 +143,39 @@ class RequireAnyScope:
             needed = " or ".join(sorted(scope.value for scope in self.scopes))
             raise Forbidden(f"This token needs the scope {needed}.")
         return principal
+
+
+class RequireScopesLater:
+    """A dependency giving the claims of a validly signed, unexpired token naming
+    ``scopes``, for a route that checks in its own transaction whether the principal is
+    still live and may still hold them (the referral intake does it for a whole batch
+    of submissions at once); 403 at once for a token that does not even name them.
+
+    The OpenAPI document names the same security as ``RequireScopes``.
+    """
+
+    def __init__(self, *scopes: Scope) -> None:
+        if not scopes or not all(isinstance(scope, Scope) for scope in scopes):
+            raise TypeError("RequireScopesLater takes one or more Scope members")
+        self.scopes = frozenset(scopes)
+
+    @property
+    def scope_alternatives(self) -> tuple[frozenset[str], ...]:
+        return (frozenset(self.scopes),)
+
+    async def __call__(
+        self,
+        request: Request,
+        meta: MetaDep,
+        _token: Annotated[str | None, Depends(oauth2_scheme)] = None,
+    ) -> AccessClaims:
+        try:
+            claims = _bearer_claims(request)
+        except InvalidToken as exc:
+            raise await refused_token_apart(request, meta) from exc
+        if claims is None:
+            raise Unauthorized()
+        if not self.scopes <= claims.scopes:
+            missing = sorted(scope.value for scope in self.scopes - claims.scopes)
+            raise Forbidden("This token lacks the scope " + " ".join(missing) + ".")
+        return claims

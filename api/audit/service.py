@@ -10,6 +10,7 @@ field of a referral or message.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +34,19 @@ from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
 from api.core.principal import NO_REQUEST, Actor, RequestMeta
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One audit row to append: who, what, about which object, from which request."""
+
+    action: str
+    actor: Actor
+    meta: RequestMeta = NO_REQUEST
+    outcome: str = "success"
+    object_type: str | None = None
+    object_id: str | uuid.UUID | None = None
+    details: dict[str, Any] | None = None
+
+
 async def record(
     session: AsyncSession,
     *,
@@ -44,29 +58,45 @@ async def record(
     object_id: str | uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    entry = Entry(action, actor, meta, outcome, object_type, object_id, details)
+    return (await record_many(session, [entry]))[0]
+
+
+async def record_many(session: AsyncSession, entries: Sequence[Entry]) -> list[AuditEvent]:
+    """Appends ``entries`` in order, chained to the last row and to each other.
+
+    A batch takes the chain's lock and reads its head once, however many rows it
+    appends, and inserts them in one statement: the rows get their ``seq`` in the order
+    they are chained (an insert of many rows assigns the sequence in parameter order).
+    """
     await repository.lock_chain(session)
     keys = current_keys()
-    event = AuditEvent(
-        id=uuid.uuid4(),
-        occurred_at=utcnow(),
-        actor_kind=actor.kind,
-        actor_id=actor.id,
-        organisation=actor.organisation,
-        action=action,
-        outcome=outcome,
-        object_type=object_type,
-        object_id=str(object_id) if object_id is not None else None,
-        client_address=meta.client_address,
-        client_address_digest=address_digest(keys, keys.current_id, meta.client_address),
-        request_id=meta.request_id,
-        details=details or {},
-        key_id=keys.current_id,
-        prev_hash=await repository.last_hash(session) or GENESIS,
-    )
-    event.hash = compute_hash(keys, event)
-    session.add(event)
+    previous = await repository.last_hash(session) or GENESIS
+    now = utcnow()
+    events = []
+    for entry in entries:
+        event = AuditEvent(
+            id=uuid.uuid4(),
+            occurred_at=now,
+            actor_kind=entry.actor.kind,
+            actor_id=entry.actor.id,
+            organisation=entry.actor.organisation,
+            action=entry.action,
+            outcome=entry.outcome,
+            object_type=entry.object_type,
+            object_id=str(entry.object_id) if entry.object_id is not None else None,
+            client_address=entry.meta.client_address,
+            client_address_digest=address_digest(keys, keys.current_id, entry.meta.client_address),
+            request_id=entry.meta.request_id,
+            details=entry.details or {},
+            key_id=keys.current_id,
+            prev_hash=previous,
+        )
+        event.hash = previous = compute_hash(keys, event)
+        events.append(event)
+    session.add_all(events)
     await session.flush()
-    return event
+    return events
 
 
 async def record_refusal(

@@ -9,9 +9,8 @@ this module (nor FastAPI): routers hand them plain values.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import timedelta
-from typing import Annotated
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +20,8 @@ from api.core.db import Database
 from api.core.page_cache import PageCache
 from api.core.principal import RequestMeta
 from api.core.row_encryption import Sealer
+
+T = TypeVar("T")
 
 
 def app_settings(request: Request) -> Settings:
@@ -43,16 +44,20 @@ def app_page_cache(request: Request) -> PageCache:
     return cache
 
 
-def idempotency_keep(request: Request) -> timedelta:
-    keep: timedelta = request.app.state.idempotency_keep
-    return keep
+def _on_the_loop(read: Callable[[Request], T]) -> Callable[[Request], Awaitable[T]]:
+    """``read`` as an ``async`` dependency: FastAPI runs a plain function dependency in
+    a worker thread, a hop that costs more than these reads of the application state."""
+
+    async def dependency(request: Request) -> T:
+        return read(request)
+
+    return dependency
 
 
-SettingsDep = Annotated[Settings, Depends(app_settings)]
-DatabaseDep = Annotated[Database, Depends(app_database)]
-SealerDep = Annotated[Sealer, Depends(app_sealer)]
-PageCacheDep = Annotated[PageCache, Depends(app_page_cache)]
-IdempotencyKeepDep = Annotated[timedelta, Depends(idempotency_keep)]
+SettingsDep = Annotated[Settings, Depends(_on_the_loop(app_settings))]
+DatabaseDep = Annotated[Database, Depends(_on_the_loop(app_database))]
+SealerDep = Annotated[Sealer, Depends(_on_the_loop(app_sealer))]
+PageCacheDep = Annotated[PageCache, Depends(_on_the_loop(app_page_cache))]
 
 
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -81,4 +86,4 @@ def request_meta(request: Request) -> RequestMeta:
     )
 
 
-MetaDep = Annotated[RequestMeta, Depends(request_meta)]
+MetaDep = Annotated[RequestMeta, Depends(_on_the_loop(request_meta))]

@@ -18,3 +18,8 @@ def render() -> tuple[bytes, str]:
 
 
 TOKENS_REFUSED = Counter("kipni_tokens_refused_total", "Bearer tokens refused (invalid, expired, revoked).")
+SUBMISSION_BATCHES = Histogram(
+    "kipni_referral_batch_size",
+    "Referral submissions stored per transaction (the intake's group commit).",
+    buckets=(1, 2, 4, 8, 16, 32, 64),
+)

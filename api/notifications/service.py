@@ -49,12 +49,30 @@ async def enqueue_email(
     context: dict[str, str],
     not_before: datetime | None = None,
 ) -> OutboxItem:
-    """One e-mail, sent once ``not_before`` has passed (at once by default). ``context``
-    fills the template: references and links only, never a personal field; the
-    recipient address is stored encrypted."""
+    """One e-mail, sent once ``not_before`` has passed (at once by default)."""
+    item = email_item(
+        sealer, to=to, template=template, language=language, context=context, not_before=not_before
+    )
+    session.add(item)
+    await session.flush()
+    return item
+
+
+def email_item(
+    sealer: Sealer,
+    *,
+    to: str,
+    template: str,
+    language: str,
+    context: dict[str, str],
+    not_before: datetime | None = None,
+) -> OutboxItem:
+    """The outbox row of one e-mail, for a caller adding many at once. ``context`` fills
+    the template: references and links only, never a personal field; the recipient
+    address is stored encrypted."""
     item_id = uuid.uuid4()
     now = utcnow()
-    item = OutboxItem(
+    return OutboxItem(
         id=item_id,
         channel=Channel.email.value,
         event=template,
@@ -65,9 +83,6 @@ async def enqueue_email(
         next_attempt_at=max(now, not_before) if not_before is not None else now,
         created_at=now,
     )
-    session.add(item)
-    await session.flush()
-    return item
 
 
 async def enqueue_webhooks(

@@ -10,9 +10,10 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from api.accounts.dependencies import CurrentPrincipal, RequireAnyScope, RequireScopes
+from api.accounts.dependencies import CurrentPrincipal, RequireAnyScope, RequireScopes, RequireScopesLater
 from api.core.principal import Principal
 from api.core.scopes import Scope
+from api.core.tokens import AccessClaims
 
 # One referral, its history and its moves: any signed-in caller. The service decides per
 # referral (one the caller may not see is a 404, a move it may not make a 403) and audits
@@ -26,5 +27,7 @@ ReferralReader = Annotated[
     ),
 ]
 ReferralWithdrawer = Annotated[Principal, Depends(RequireScopes(Scope.referrals_submit))]
-ReferralSubmitter = Annotated[Principal, Depends(RequireScopes(Scope.referrals_submit))]
+# A submission's caller is looked up in the transaction that stores it, with the rest of
+# its batch (see ``intake``); the route itself checks only the token's signature.
+ReferralSubmitterToken = Annotated[AccessClaims, Depends(RequireScopesLater(Scope.referrals_submit))]
 ReferralEraser = Annotated[Principal, Depends(RequireScopes(Scope.users_manage))]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import utcnow
-from api.core.errors import BadRequest, Conflict, UnprocessableEntity
+from api.core.errors import AppError, BadRequest, Conflict, UnprocessableEntity
 from api.core.principal import Principal
 from api.referrals import repository
 from api.referrals.models import IdempotencyRecord
@@ -34,8 +35,19 @@ MAX_KEY_LENGTH = 255
 
 
 @dataclass(frozen=True)
+class KeyUse:
+    """A submission's use of a key: whose key, which, and the fingerprint of its body."""
+
+    owner: str
+    key: str
+    request_hash: str
+
+
+@dataclass(frozen=True)
 class Claim:
-    record_id: uuid.UUID
+    """The key is this transaction's: do the work, then ``complete`` the record."""
+
+    record: IdempotencyRecord
 
 
 @dataclass(frozen=True)
@@ -68,42 +80,61 @@ def lock_id(owner: str, key: str) -> int:
 
 
 async def claim(
-    session: AsyncSession, *, owner: str, key: str, request_hash: str, keep: timedelta
-) -> Claim | Replay:
-    """Claims ``key`` for the transaction of ``session``; it is free again when that
-    transaction ends, committed or not."""
-    if session.get_bind().dialect.name == "postgresql" and not await repository.try_lock_idempotency_key(
-        session, lock_id(owner, key)
-    ):
-        raise Conflict("A request with this Idempotency-Key is still in progress.")
-    existing = await repository.idempotency_record(session, owner, key)
-    now = utcnow()
-    if existing is None:
-        record = IdempotencyRecord(
-            id=uuid.uuid4(),
-            owner=owner,
-            key=key,
-            request_hash=request_hash,
-            state="in_flight",
-            created_at=now,
-            expires_at=now + keep,
+    session: AsyncSession, uses: Sequence[KeyUse], *, keep: timedelta
+) -> list[Claim | Replay | AppError]:
+    """Claims the keys of ``uses`` for the transaction of ``session``, in two statements
+    however many; each is free again when that transaction ends, committed or not. A key
+    used twice in ``uses`` is claimed by the first use only (the second is 409, as if it
+    had come while the first was still running)."""
+    held: set[int] | None = None
+    if session.get_bind().dialect.name == "postgresql":
+        held = await repository.try_lock_idempotency_keys(
+            session, [lock_id(use.owner, use.key) for use in uses]
         )
-        session.add(record)
-        await session.flush()
-        return Claim(record.id)
-    if existing.request_hash != request_hash:
-        raise UnprocessableEntity("This Idempotency-Key was used with another request body.")
-    if existing.state == "in_flight":
-        # Left by a request that died before this scheme: nobody holds the key now.
-        existing.created_at = now
-        return Claim(existing.id)
-    return Replay(existing.response_status or 201, existing.response_body or "{}", existing.location)
+    found = {
+        (record.owner, record.key): record
+        for record in await repository.idempotency_records(session, [(use.owner, use.key) for use in uses])
+    }
+    now = utcnow()
+    seen: set[tuple[str, str]] = set()
+    outcomes: list[Claim | Replay | AppError] = []
+    for use in uses:
+        pair = (use.owner, use.key)
+        if pair in seen or (held is not None and lock_id(use.owner, use.key) not in held):
+            outcomes.append(Conflict("A request with this Idempotency-Key is still in progress."))
+            continue
+        seen.add(pair)
+        existing = found.get(pair)
+        if existing is None:
+            record = IdempotencyRecord(
+                id=uuid.uuid4(),
+                owner=use.owner,
+                key=use.key,
+                request_hash=use.request_hash,
+                state="in_flight",
+                created_at=now,
+                expires_at=now + keep,
+            )
+            outcomes.append(Claim(record))
+        elif existing.request_hash != use.request_hash:
+            outcomes.append(UnprocessableEntity("This Idempotency-Key was used with another request body."))
+        elif existing.state == "in_flight":
+            # Left by a request that died before this scheme: nobody holds the key now.
+            existing.created_at = now
+            outcomes.append(Claim(existing))
+        else:
+            outcomes.append(
+                Replay(existing.response_status or 201, existing.response_body or "{}", existing.location)
+            )
+    return outcomes
 
 
-async def complete(
-    session: AsyncSession, claimed: Claim, *, status: int, body: str, location: str | None
-) -> None:
-    """Store the answer in the transaction of the work it answers."""
-    await repository.complete_idempotency_record(
-        session, claimed.record_id, status=status, body=body, location=location
-    )
+def complete(session: AsyncSession, claimed: Claim, *, status: int, body: str, location: str | None) -> None:
+    """Store the answer in the transaction of the work it answers: a new record is
+    inserted with it at the next flush, so it is never written twice."""
+    record = claimed.record
+    record.state = "completed"
+    record.response_status = status
+    record.response_body = body
+    record.location = location
+    session.add(record)

@@ -135,7 +135,7 @@ class IdempotencyRecord(UUIDPrimaryKey, Base):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
-# The reference numbers on PostgreSQL (``KIP-2026-000123``); see ``next_reference_number``.
+# The reference numbers on PostgreSQL (``KIP-2026-000123``); see ``next_reference_numbers``.
 REFERENCE_SEQUENCE = Sequence("referral_reference_numbers")
 
 

@@ -9,6 +9,8 @@ item.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import service as accounts
@@ -23,14 +25,23 @@ from api.referrals.workflow import COARSE_STATUS
 LANGUAGE = "de"
 
 
-async def referral_submitted(session: AsyncSession, sealer: Sealer, referral: Referral) -> None:
-    """One e-mail to every active coordinator; acute ones are marked and go out first."""
-    template = "referral.received_acute" if referral.urgency == Urgency.acute else "referral.received"
-    context = {"referral_id": str(referral.id), "reference": referral.reference}
-    for address in await accounts.staff_emails(session, roles=[Role.coordinator]):
-        await notifications.enqueue_email(
-            session, sealer, to=address, template=template, language=LANGUAGE, context=context
+async def referrals_submitted(session: AsyncSession, sealer: Sealer, referrals: Sequence[Referral]) -> None:
+    """One e-mail per referral to every active coordinator; acute ones are marked and go
+    out first. The addresses are read once for all of them."""
+    if not referrals:
+        return
+    addresses = await accounts.staff_emails(session, roles=[Role.coordinator])
+    session.add_all(
+        notifications.email_item(
+            sealer,
+            to=address,
+            template="referral.received_acute" if referral.urgency == Urgency.acute else "referral.received",
+            language=LANGUAGE,
+            context={"referral_id": str(referral.id), "reference": referral.reference},
         )
+        for referral in referrals
+        for address in addresses
+    )
 
 
 async def referral_status_changed(

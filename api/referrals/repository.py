@@ -10,8 +10,21 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Row, Select, delete, false, func, or_, select, tuple_, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Row,
+    Select,
+    cast,
+    delete,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.principal import Principal
@@ -98,47 +111,57 @@ async def histories(session: AsyncSession, referral_ids: Sequence[uuid.UUID]) ->
     ).all()
 
 
-async def next_reference_number(session: AsyncSession, year: int) -> int:
-    """Take the next reference number.
+async def next_reference_numbers(session: AsyncSession, year: int, count: int) -> list[int]:
+    """Take the next ``count`` reference numbers, in one statement however many.
 
-    On PostgreSQL a sequence hands it out: ``nextval`` holds no lock, so concurrent
+    On PostgreSQL a sequence hands them out: ``nextval`` holds no lock, so concurrent
     submissions never queue behind each other's commit (a counter row would serialise
     them all); numbers run on across years, and one a failed submission took stays
     unused. SQLite runs one writer at a time anyway and counts per year in a row.
     """
+    if count <= 0:
+        return []
     if session.get_bind().dialect.name == "postgresql":
-        return int(await session.scalar(select(REFERENCE_SEQUENCE.next_value())) or 0)
+        taken = await session.scalars(
+            select(REFERENCE_SEQUENCE.next_value()).select_from(func.generate_series(1, count))
+        )
+        return sorted(int(number) for number in taken)
     statement = (
         sqlite.insert(ReferenceCounter)
-        .values(year=year, last=1)
+        .values(year=year, last=count)
         .on_conflict_do_update(
-            index_elements=[ReferenceCounter.year], set_={"last": ReferenceCounter.last + 1}
+            index_elements=[ReferenceCounter.year], set_={"last": ReferenceCounter.last + count}
         )
         .returning(ReferenceCounter.last)
     )
-    return int((await session.execute(statement)).scalar_one())
+    last = int((await session.execute(statement)).scalar_one())
+    return list(range(last - count + 1, last + 1))
 
 
-async def idempotency_record(session: AsyncSession, owner: str, key: str) -> IdempotencyRecord | None:
-    return await session.scalar(
-        select(IdempotencyRecord).where(IdempotencyRecord.owner == owner, IdempotencyRecord.key == key)
+async def idempotency_records(
+    session: AsyncSession, keys: Sequence[tuple[str, str]]
+) -> Sequence[IdempotencyRecord]:
+    """The records of ``(owner, key)`` pairs, in one statement."""
+    if not keys:
+        return []
+    return (
+        await session.scalars(
+            select(IdempotencyRecord).where(tuple_(IdempotencyRecord.owner, IdempotencyRecord.key).in_(keys))
+        )
+    ).all()
+
+
+async def try_lock_idempotency_keys(session: AsyncSession, lock_ids: Sequence[int]) -> set[int]:
+    """PostgreSQL: takes the transaction-scoped advisory locks ``lock_ids`` without
+    waiting, in one statement; the ids whose lock another transaction holds are left
+    out. The locks are released when the transaction ends."""
+    if not lock_ids:
+        return set()
+    wanted = (
+        func.unnest(cast(list(lock_ids), ARRAY(BigInteger))).table_valued("id").render_derived(name="wanted")
     )
-
-
-async def complete_idempotency_record(
-    session: AsyncSession, record_id: uuid.UUID, *, status: int, body: str, location: str | None
-) -> None:
-    await session.execute(
-        update(IdempotencyRecord)
-        .where(IdempotencyRecord.id == record_id)
-        .values(state="completed", response_status=status, response_body=body, location=location)
-    )
-
-
-async def try_lock_idempotency_key(session: AsyncSession, lock_id: int) -> bool:
-    """PostgreSQL: takes the transaction-scoped advisory lock ``lock_id`` without waiting;
-    False when another transaction holds it. It is released when the transaction ends."""
-    return bool(await session.scalar(select(func.pg_try_advisory_xact_lock(lock_id))))
+    rows = await session.execute(select(wanted.c.id).where(func.pg_try_advisory_xact_lock(wanted.c.id)))
+    return {int(row[0]) for row in rows}
 
 
 async def purge_idempotency_records(session: AsyncSession, now: datetime) -> int:

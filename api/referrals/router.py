@@ -5,26 +5,36 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Header, Query, Response
+from fastapi import Depends, Header, Query, Request, Response
 
-from api.core.dependencies import IdempotencyKeepDep, MetaDep, SealerDep, SessionDep
-from api.core.errors import error_responses
+from api.accounts.dependencies import refused_token_apart
+from api.core.dependencies import MetaDep, SealerDep, SessionDep
+from api.core.errors import Unauthorized, error_responses
 from api.core.openapi import required_header
 from api.core.pagination import Page
 from api.core.params import CursorQuery, LimitQuery, MomentQuery
 from api.core.routing import versioned_router
-from api.referrals import service
+from api.referrals import idempotency, service
 from api.referrals.auth import (
     ReferralCaller,
     ReferralEraser,
     ReferralReader,
-    ReferralSubmitter,
+    ReferralSubmitterToken,
     ReferralWithdrawer,
 )
+from api.referrals.intake import Intake
 from api.referrals.models import Status, Urgency
 from api.referrals.schemas import HistoryEntry, ReferralCreate, ReferralOut, ReferralReceipt, TransitionIn
 
 router = versioned_router("referrals")
+
+
+async def app_intake(request: Request) -> Intake:
+    intake: Intake = request.app.state.intake
+    return intake
+
+
+IntakeDep = Annotated[Intake, Depends(app_intake)]
 
 IdempotencyKey = Annotated[
     str | None,
@@ -78,17 +88,18 @@ REFERRAL_LINKS = {
     },
 )
 async def submit_referral(
-    sealer: SealerDep,
-    keep: IdempotencyKeepDep,
+    intake: IntakeDep,
     body: ReferralCreate,
-    principal: ReferralSubmitter,
-    session: SessionDep,
+    token: ReferralSubmitterToken,
+    request: Request,
     meta: MetaDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    answer = await service.submit_once(
-        session, sealer, principal, body, meta, idempotency_key=idempotency_key, keep=keep
-    )
+    submission = service.Submission(token, body, meta, idempotency.check_key(idempotency_key))
+    try:
+        answer = await intake.submit(submission)
+    except Unauthorized as exc:  # revoked or disabled since the token was issued
+        raise await refused_token_apart(request, meta) from exc
     headers = {"Idempotent-Replayed": "true"} if answer.replayed else {}
     if answer.location:
         headers["Location"] = answer.location

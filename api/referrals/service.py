@@ -15,14 +15,16 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from api.accounts import service as accounts
 from api.audit import service as audit
 from api.core.db import utcnow
-from api.core.errors import Conflict, Forbidden, NotFound, UnprocessableEntity
+from api.core.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.paths import API_PREFIX
 from api.core.principal import SYSTEM, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
+from api.core.tokens import AccessClaims
 from api.directory import service as directory
 from api.directory.schemas import OrganisationRef
 from api.referrals import idempotency, notify, repository
@@ -75,46 +77,114 @@ class SubmissionAnswer:
     replayed: bool
 
 
-async def submit_once(
+@dataclass(frozen=True)
+class Submission:
+    """A submission as it waits for its batch: the caller's token rather than its
+    principal, which is looked up in the transaction that stores the referral."""
+
+    token: AccessClaims
+    body: ReferralCreate
+    meta: RequestMeta
+    key: str
+
+
+async def submit_many(
     session: AsyncSession,
     sealer: Sealer,
-    principal: Principal,
-    body: ReferralCreate,
-    meta: RequestMeta,
+    submissions: Sequence[Submission],
     *,
-    idempotency_key: str | None,
     keep: timedelta,
-) -> SubmissionAnswer:
-    """One referral per ``Idempotency-Key``, whatever the retries (see ``idempotency``).
+    second_factor_roles: frozenset[str],
+) -> list[SubmissionAnswer | AppError]:
+    """Stores a batch of submissions in the transaction of ``session``; the caller commits.
 
-    This call owns the transaction of a submission: the key is claimed in it, and the
-    referral and its stored answer commit with it. A failure rolls everything back, the
-    claim included, so the key is free again even when the database or the process is
-    gone by then (nothing is left to undo afterwards).
+    One referral per ``Idempotency-Key``, whatever the retries (see ``idempotency``): each
+    key is claimed in this transaction and its stored answer commits with the referral,
+    so a failure rolls back everything, claims included, and leaves every key free.
+    Each submission gets its own answer: a refusal (401, 403, 409, 422) or a replay lets
+    the others go ahead. The statements are per batch, not per submission: callers are
+    looked up once per token, and keys, reference numbers, rows and audit rows each take
+    one statement for the whole batch.
     """
-    key = idempotency.check_key(idempotency_key)
-    await session.commit()  # whatever the request did before (signing in) is its own
-    try:
-        claimed = await idempotency.claim(
-            session,
-            owner=idempotency.owner_of(principal),
-            key=key,
-            request_hash=idempotency.fingerprint(body.model_dump(mode="json")),
-            keep=keep,
+    tokens = [submission.token for submission in submissions]
+    callers = await _submitters(session, tokens, second_factor_roles)
+    answers: dict[int, SubmissionAnswer | AppError] = {}
+    admitted: list[tuple[int, Submission, Principal]] = []
+    for index, (submission, caller) in enumerate(zip(submissions, callers, strict=True)):
+        if isinstance(caller, Principal):
+            admitted.append((index, submission, caller))
+        else:
+            answers[index] = caller
+    uses = [
+        idempotency.KeyUse(
+            idempotency.owner_of(principal),
+            submission.key,
+            idempotency.fingerprint(submission.body.model_dump(mode="json")),
         )
+        for _, submission, principal in admitted
+    ]
+    work: list[tuple[int, Submission, Principal, idempotency.Claim]] = []
+    for (index, submission, principal), claimed in zip(
+        admitted, await idempotency.claim(session, uses, keep=keep), strict=True
+    ):
         if isinstance(claimed, idempotency.Replay):
-            await session.rollback()
-            return SubmissionAnswer(claimed.status, claimed.body, claimed.location, replayed=True)
-        referral = await submit(session, sealer, principal, body, meta)
+            answers[index] = SubmissionAnswer(claimed.status, claimed.body, claimed.location, replayed=True)
+        elif isinstance(claimed, idempotency.Claim):
+            work.append((index, submission, principal, claimed))
+        else:
+            answers[index] = claimed
+    referrals = await create_referrals(
+        session, sealer, [(principal, submission.body) for _, submission, principal, _ in work]
+    )
+    entries = []
+    for (index, submission, principal, claimed), referral in zip(work, referrals, strict=True):
         answer = receipt(referral).model_dump_json()
         location = referral_location(referral.id)
-        await idempotency.complete(session, claimed, status=201, body=answer, location=location)
-        await _audit_submission(session, principal, meta, referral)
-        await session.commit()
-    except BaseException:
-        await session.rollback()
-        raise
-    return SubmissionAnswer(201, answer, location, replayed=False)
+        idempotency.complete(session, claimed, status=201, body=answer, location=location)
+        answers[index] = SubmissionAnswer(201, answer, location, replayed=False)
+        entries.append(
+            audit.Entry(
+                "referrals.create",
+                principal.actor,
+                submission.meta,
+                object_type="referral",
+                object_id=referral.id,
+                details={"urgency": referral.urgency, "reference": referral.reference},
+            )
+        )
+    await session.flush()
+    # Written last: appending holds the chain's lock until commit, so nothing else of
+    # the transaction may run while it is held.
+    if entries:
+        await audit.record_many(session, entries)
+    return [answers[index] for index in range(len(submissions))]
+
+
+async def _submitters(
+    session: AsyncSession, tokens: Sequence[AccessClaims], second_factor_roles: frozenset[str]
+) -> list[Principal | AppError]:
+    """The principal behind each token, looked up once per token in the transaction that
+    stores the referrals: a token revoked or an account disabled a moment ago submits
+    nothing. 401 for a token no longer valid, 403 without ``referrals:submit``."""
+    live: dict[str, Principal | None] = {}
+    for token in tokens:
+        if token.jti not in live:
+            try:
+                live[token.jti] = await accounts.resolve_principal(
+                    session, token, second_factor_roles=second_factor_roles
+                )
+            except Unauthorized:
+                live[token.jti] = None
+    callers: list[Principal | AppError] = []
+    for token in tokens:
+        principal = live[token.jti]
+        if principal is None:
+            callers.append(Unauthorized())
+        elif not principal.has(Scope.referrals_submit):
+            callers.append(Forbidden(f"This token lacks the scope {Scope.referrals_submit.value}."))
+        else:
+            callers.append(principal)
+    return callers
 
 
 def referral_location(referral_id: uuid.UUID) -> str:
@@ -165,14 +235,35 @@ async def _refused(
     )
 
 
-async def submit(
-    session: AsyncSession, sealer: Sealer, principal: Principal, body: ReferralCreate, meta: RequestMeta
-) -> Referral:
+async def create_referrals(
+    session: AsyncSession, sealer: Sealer, requests: Sequence[tuple[Principal, ReferralCreate]]
+) -> list[Referral]:
+    """New referrals with their first history row and the coordinators' e-mails."""
+    if not requests:
+        return []
     now = utcnow()
-    number = await repository.next_reference_number(session, now.year)
+    numbers = await repository.next_reference_numbers(session, now.year, len(requests))
+    referrals = [
+        _new_referral(sealer, principal, body, number, now)
+        for (principal, body), number in zip(requests, numbers, strict=True)
+    ]
+    session.add_all(referrals)
+    await session.flush()
+    session.add_all(
+        _event(referral, principal, None, Status.received, now)
+        for referral, (principal, _) in zip(referrals, requests, strict=True)
+    )
+    await notify.referrals_submitted(session, sealer, referrals)
+    await session.flush()
+    return referrals
+
+
+def _new_referral(
+    sealer: Sealer, principal: Principal, body: ReferralCreate, number: int, now: datetime
+) -> Referral:
     referral_id = uuid.uuid4()
     subject = body.subject
-    referral = Referral(
+    return Referral(
         id=referral_id,
         reference=f"KIP-{now.year}-{number:06d}",
         status=Status.received.value,
@@ -205,27 +296,6 @@ async def submit(
         contact_person_enc=sealer.seal_json(
             TABLE, "contact_person_enc", referral_id, body.contact_person.model_dump(mode="json")
         ),
-    )
-    session.add(referral)
-    await session.flush()
-    session.add(_event(referral, principal, None, Status.received, now))
-    await notify.referral_submitted(session, sealer, referral)
-    await session.flush()
-    return referral
-
-
-async def _audit_submission(
-    session: AsyncSession, principal: Principal, meta: RequestMeta, referral: Referral
-) -> None:
-    """The audit row of a submission, written last: appending holds the chain's lock until
-    commit, so nothing else of the transaction may run while it is held."""
-    await _audit(
-        session,
-        principal,
-        meta,
-        "referrals.create",
-        referral.id,
-        details={"urgency": referral.urgency, "reference": referral.reference},
     )
 
 

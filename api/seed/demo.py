@@ -162,7 +162,7 @@ async def _referrals(session: AsyncSession, sealer: Sealer) -> int:
                 name="Schulsozialarbeit (Demo)", email="sozial@demo.kipni.example"
             ),
         )
-        referral = await referrals.submit(session, sealer, partner, body, NO_REQUEST)
+        (referral,) = await referrals.create_referrals(session, sealer, [(partner, body)])
         assignee_email = None
         for move in moves:
             if move.to is Status.assigned:

@@ -14,7 +14,7 @@ from api.core import migrate
 from api.core.config import Settings
 from api.core.db import create_engine
 from api.models import Base
-from api.referrals.repository import next_reference_number
+from api.referrals.repository import next_reference_numbers
 
 
 async def _tables(url: str) -> set[str]:
@@ -68,8 +68,8 @@ async def test_reference_numbers_continue_after_the_highest_counted_one(scratch_
             )
         await asyncio.to_thread(migrate.upgrade, scratch_database_url)
         async with AsyncSession(engine) as session:
-            number = await next_reference_number(session, 2026)
+            numbers = await next_reference_numbers(session, 2026, 2)
     finally:
         await engine.dispose()
 
-    assert number == 42
+    assert numbers == [42, 43]
