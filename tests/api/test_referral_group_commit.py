@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import User
@@ -26,10 +27,10 @@ from api.referrals.intake import Intake
 from api.referrals.models import Referral
 from api.referrals.schemas import ReferralCreate
 from api.referrals.service import Submission, SubmissionAnswer
-from tests.auth_helpers import password_grant
+from tests.auth_helpers import bearer_for, password_grant
 from tests.conftest import StatementCounter
 from tests.factories import make_user
-from tests.referral_helpers import referral_body
+from tests.referral_helpers import referral_body, submit
 
 
 @pytest.fixture
@@ -187,3 +188,41 @@ async def test_a_batch_appends_to_the_audit_chain_in_order(
     )
     assert audited == created
     assert (await audit.verify(session)).intact
+
+
+async def test_a_lost_database_fails_the_whole_batch_at_once(
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    intake: Intake,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = await _token(client, session, settings)
+    calls: list[int] = []
+
+    async def database_gone(session: AsyncSession, sealer: Any, submissions: Any, **_: Any) -> Any:
+        calls.append(len(submissions))
+        raise OperationalError("INSERT", {}, ConnectionResetError("server closed the connection"))
+
+    monkeypatch.setattr(service, "submit_many", database_gone)
+
+    answers = await _at_once(intake, [_submission(token) for _ in range(3)])
+
+    assert all(isinstance(answer, OperationalError) for answer in answers)
+    assert calls == [3]
+
+
+async def test_a_submission_with_the_token_of_a_deactivated_account_is_a_401(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    user = await make_user(session, role="partner", organisation="mk")
+    headers = await bearer_for(client, user.email)
+    await session.execute(update(User).where(User.id == user.id).values(is_active=False))
+    await session.flush()
+    before = await _referrals(session)
+
+    response = await submit(client, headers)
+
+    assert response.status_code == 401
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert await _referrals(session) == before
