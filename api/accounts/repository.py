@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from api.accounts.models import ApiClient, RecoveryCode, RefreshToken, RevokedAccessToken, User
+
+Holder = TypeVar("Holder", User, ApiClient)
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -56,15 +59,38 @@ async def list_clients(session: AsyncSession, *, after: str | None, limit: int) 
     return (await session.scalars(statement)).all()
 
 
-async def is_revoked(session: AsyncSession, jti: str, family_id: uuid.UUID | None = None) -> bool:
+def _revoked(jti: str, family_id: uuid.UUID | None) -> ColumnElement[bool]:
     """True when the access token is on the denylist, or its sign-in's refresh token
-    family was ended (reuse, logout, password reset): one statement either way."""
+    family was ended (reuse, logout, password reset)."""
     revoked = [exists().where(RevokedAccessToken.jti == jti)]
     if family_id is not None:
         revoked.append(
             exists().where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
         )
-    return bool(await session.scalar(select(or_(*revoked))))
+    return or_(*revoked)
+
+
+async def token_user(
+    session: AsyncSession, user_id: uuid.UUID, jti: str, family_id: uuid.UUID | None
+) -> User | None:
+    """The user an access token names, with its organisation; None when there is none
+    or the token was revoked. One statement: every signed-in request runs it."""
+    return await _token_holder(session, User, user_id, jti, family_id)
+
+
+async def token_client(
+    session: AsyncSession, client_pk: uuid.UUID, jti: str, family_id: uuid.UUID | None
+) -> ApiClient | None:
+    """The API client an access token names, as ``token_user`` does for users."""
+    return await _token_holder(session, ApiClient, client_pk, jti, family_id)
+
+
+async def _token_holder(
+    session: AsyncSession, model: type[Holder], pk: uuid.UUID, jti: str, family_id: uuid.UUID | None
+) -> Holder | None:
+    statement = select(model, _revoked(jti, family_id)).options(joinedload(model.organisation))
+    row = (await session.execute(statement.where(model.id == pk))).first()
+    return None if row is None or row[1] else row[0]
 
 
 async def revoke_access_token(session: AsyncSession, jti: str, expires_at: datetime) -> None:

@@ -449,10 +449,8 @@ async def resolve_principal(
         family_id = uuid.UUID(claims.sid) if claims.sid is not None else None
     except ValueError as exc:
         raise Unauthorized() from exc
-    if await repository.is_revoked(session, claims.jti, family_id):
-        raise Unauthorized()
     if claims.kind == "user":
-        user = await repository.user_by_id(session, subject)
+        user = await repository.token_user(session, subject, claims.jti, family_id)
         if (
             user is None
             or not user.is_active
@@ -469,7 +467,7 @@ async def resolve_principal(
             second_factor_roles=second_factor_roles,
         )
     if claims.kind == "client":
-        client = await repository.client_by_id(session, subject)
+        client = await repository.token_client(session, subject, claims.jti, family_id)
         if (
             client is None
             or not client.is_active

@@ -1,12 +1,15 @@
-"""A page costs the same number of SQL statements whatever its size."""
+"""What requests cost in SQL statements: a page the same whatever its size, a token one."""
 
 from __future__ import annotations
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.accounts.service import codec, resolve_principal
+from api.core.config import Settings
+from tests.auth_helpers import client_bearer, password_grant
 from tests.conftest import StatementCounter
-from tests.factories import make_channel, make_organisation, make_relation
+from tests.factories import make_api_client, make_channel, make_organisation, make_relation, make_user
 
 
 async def _statements_for(
@@ -53,3 +56,30 @@ async def test_an_organisation_with_one_or_thirty_channels_costs_the_same(
     assert one == thirty
     body = (await client.get("/api/v1/organisations/dreissig-kanaele")).json()
     assert len(body["contact_channels"]) == 30
+
+
+async def test_a_user_token_is_checked_in_one_statement(
+    client: AsyncClient, session: AsyncSession, settings: Settings, count_statements: StatementCounter
+) -> None:
+    user = await make_user(session, role="partner", organisation="mk")
+    claims = codec(settings).decode((await password_grant(client, user.email))["access_token"])
+
+    before = count_statements.count
+    principal = await resolve_principal(session, claims)
+
+    assert principal.id == user.id
+    assert count_statements.count - before == 1
+
+
+async def test_a_client_token_is_checked_in_one_statement(
+    client: AsyncClient, session: AsyncSession, settings: Settings, count_statements: StatementCounter
+) -> None:
+    api_client, secret = await make_api_client(session, organisation="mk")
+    headers = await client_bearer(client, api_client.client_id, secret)
+    claims = codec(settings).decode(headers["Authorization"].removeprefix("Bearer "))
+
+    before = count_statements.count
+    principal = await resolve_principal(session, claims)
+
+    assert principal.id == api_client.id
+    assert count_statements.count - before == 1
