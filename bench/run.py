@@ -727,7 +727,7 @@ def evaluate(rows: list[Row]) -> list[dict[str, Any]]:
 
     def check(name: str, value: float | None, target: str, met: bool | None) -> None:
         checks.append(
-            {"target": name, "value": None if value is None else round(value, 2), "goal": target, "met": met}
+            {"target": name, "value": None if value is None else round(value, 3), "goal": target, "met": met}
         )
 
     def at_least(name: str, scenario: str, goal: float) -> None:
