@@ -11,6 +11,7 @@ not as a route nobody may call.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -48,10 +49,15 @@ async def claims_of(
 ) -> AccessClaims:
     """The valid token's claims; 401 without one. Whether its principal is still live is
     ``resolve_principal``'s to say."""
+    return await _claims(request, lambda: refused_token(session, meta, count=count_refusal))
+
+
+async def _claims(request: Request, refuse: Callable[[], Awaitable[Unauthorized]]) -> AccessClaims:
+    """The valid token's claims; a bad token is refused through ``refuse``, which counts it."""
     try:
         claims = _bearer_claims(request)
     except InvalidToken as exc:
-        raise await refused_token(session, meta, count=count_refusal) from exc
+        raise await refuse() from exc
     if claims is None:
         raise Unauthorized()
     return claims
@@ -102,12 +108,12 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-class RequireScopes:
-    """A dependency giving the caller's principal when it holds every scope, else 403."""
+class _AllScopes:
+    """What the dependencies that need every one of their scopes share."""
 
     def __init__(self, *scopes: Scope) -> None:
         if not scopes or not all(isinstance(scope, Scope) for scope in scopes):
-            raise TypeError("RequireScopes takes one or more Scope members")
+            raise TypeError(f"{type(self).__name__} takes one or more Scope members")
         self.scopes = frozenset(scopes)
 
     @property
@@ -115,10 +121,17 @@ class RequireScopes:
         """What the OpenAPI document names as this route's security (see api.core.openapi)."""
         return (frozenset(self.scopes),)
 
+    def refusal(self, held: frozenset[str]) -> Forbidden | None:
+        missing = {scope.value for scope in self.scopes} - held
+        return Forbidden.lacking(missing) if missing else None
+
+
+class RequireScopes(_AllScopes):
+    """A dependency giving the caller's principal when it holds every scope, else 403."""
+
     async def __call__(self, principal: CurrentPrincipal) -> Principal:
-        if not principal.has(*self.scopes):
-            missing = sorted(scope.value for scope in self.scopes - principal.scopes)
-            raise Forbidden("This token lacks the scope " + " ".join(missing) + ".")
+        if refusal := self.refusal(principal.scopes):
+            raise refusal
         return principal
 
 
@@ -145,7 +158,7 @@ class RequireAnyScope:
         return principal
 
 
-class RequireScopesLater:
+class RequireScopesLater(_AllScopes):
     """A dependency giving the claims of a validly signed, unexpired token naming
     ``scopes``, for a route that checks in its own transaction whether the principal is
     still live and may still hold them (the referral intake does it for a whole batch
@@ -154,28 +167,13 @@ class RequireScopesLater:
     The OpenAPI document names the same security as ``RequireScopes``.
     """
 
-    def __init__(self, *scopes: Scope) -> None:
-        if not scopes or not all(isinstance(scope, Scope) for scope in scopes):
-            raise TypeError("RequireScopesLater takes one or more Scope members")
-        self.scopes = frozenset(scopes)
-
-    @property
-    def scope_alternatives(self) -> tuple[frozenset[str], ...]:
-        return (frozenset(self.scopes),)
-
     async def __call__(
         self,
         request: Request,
         meta: MetaDep,
         _token: Annotated[str | None, Depends(oauth2_scheme)] = None,
     ) -> AccessClaims:
-        try:
-            claims = _bearer_claims(request)
-        except InvalidToken as exc:
-            raise await refused_token_apart(request, meta) from exc
-        if claims is None:
-            raise Unauthorized()
-        if not self.scopes <= claims.scopes:
-            missing = sorted(scope.value for scope in self.scopes - claims.scopes)
-            raise Forbidden("This token lacks the scope " + " ".join(missing) + ".")
+        claims = await _claims(request, lambda: refused_token_apart(request, meta))
+        if refusal := self.refusal(claims.scopes):
+            raise refusal
         return claims

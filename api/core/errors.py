@@ -6,6 +6,7 @@ turns them (and every other failure) into RFC 9457 documents.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -94,6 +95,11 @@ class Forbidden(AppError):
     status = 403
     type = "/problems/forbidden"
     title = "Forbidden"
+
+    @classmethod
+    def lacking(cls, scopes: Iterable[str]) -> Forbidden:
+        """The refusal of a token without ``scopes``, worded the same wherever it is checked."""
+        return cls("This token lacks the scope " + " ".join(sorted(scopes)) + ".")
 
 
 class NotFound(AppError):

@@ -181,7 +181,7 @@ async def _submitters(
         if principal is None:
             callers.append(Unauthorized())
         elif not principal.has(Scope.referrals_submit):
-            callers.append(Forbidden(f"This token lacks the scope {Scope.referrals_submit.value}."))
+            callers.append(Forbidden.lacking([Scope.referrals_submit.value]))
         else:
             callers.append(principal)
     return callers
