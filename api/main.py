@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from fastapi.telemetry import TelemetryConfig
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
@@ -43,6 +44,18 @@ what, and how to reach them.
 Errors are `application/problem+json` (RFC 9457). Lists are keyset paginated with
 `limit` and `cursor`. Texts come in German or English (`?lang=` or `Accept-Language`).
 """
+
+
+# The service's metrics are its own (``/metrics``, see ``api.core.metrics``) and no
+# OpenTelemetry provider is set up; left on, FastAPI asks the global providers on every
+# request whether one has been configured since, which costs more than the fast layer's
+# whole answer to a repeated read.
+NO_OPENTELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+}
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -88,6 +101,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         redoc_url=None,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
+        telemetry=NO_OPENTELEMETRY,
         openapi_tags=[
             {"name": "directory", "description": "Organisations, responsibilities, topics and the network."},
             {"name": "auth", "description": "Sign-in (OAuth2), refresh, logout, who am I."},

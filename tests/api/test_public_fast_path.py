@@ -8,6 +8,7 @@ the application behind the fast layer for one that answers 299, so an answer tha
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 from fastapi import FastAPI
 from httpx import AsyncClient
@@ -145,3 +146,15 @@ async def test_a_fast_answer_echoes_a_valid_request_id_and_is_counted(
     assert fast.headers["x-request-id"] == "trace-42"
     assert invalid.headers["x-request-id"] not in ("not valid!", "")
     assert counter._value.get() == before + 2
+
+
+async def test_a_request_does_not_ask_opentelemetry_for_a_provider(client: AsyncClient) -> None:
+    """FastAPI's own tracing, left on, looks for a configured provider on every request,
+    which costs more than the layer's whole answer; the service's metrics are its own."""
+    await client.get(PAGE)
+
+    with patch("opentelemetry.trace.get_tracer_provider", side_effect=AssertionError("asked")) as asked:
+        answers = [(await client.get(path)).status_code for path in (PAGE, LIST, "/api/v1/topics")]
+
+    assert answers == [200, 200, 200]
+    assert asked.call_count == 0
