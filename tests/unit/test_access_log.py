@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from unittest.mock import patch
 
 from api.core.access_log import AccessLog
 
@@ -54,3 +55,21 @@ def test_switched_off_it_writes_nothing() -> None:
     log.flush()
 
     assert stream.getvalue() == ""
+
+
+def test_each_line_carries_its_own_time_to_the_microsecond_across_seconds() -> None:
+    stream = io.StringIO()
+    log = AccessLog(stream=stream, interval=3600)
+
+    with patch("api.core.access_log._now", side_effect=[0.25, 0.5, 1.000001, 86400.75]):
+        for number in range(4):
+            log.record("GET", "/api/v1/topics", 200, 0.001, f"r{number}")
+    log.flush()
+
+    stamps = [json.loads(line)["timestamp"] for line in stream.getvalue().splitlines()]
+    assert stamps == [
+        "1970-01-01T00:00:00.250000Z",
+        "1970-01-01T00:00:00.500000Z",
+        "1970-01-01T00:00:01.000001Z",
+        "1970-01-02T00:00:00.750000Z",
+    ]
