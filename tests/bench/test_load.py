@@ -7,6 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from httpx import ASGITransport, AsyncClient
 from pydantic import SecretStr
@@ -84,3 +85,14 @@ async def test_a_loaded_organisation_shows_its_public_channels_and_duties(loaded
     body = response.json()
     assert len(body["contact_channels"]) == len(public)
     assert 1 <= len(body["responsibilities"]) <= 3
+
+
+async def test_loading_leaves_the_referral_tables_to_the_planner_s_own_estimate(loaded_url: str) -> None:
+    """Statistics of an empty table make every foreign-key check on it a full scan."""
+    plain = make_url(loaded_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    check = "SELECT 1 FROM ONLY referrals x WHERE id = %s FOR KEY SHARE OF x"
+
+    with psycopg.connect(plain) as connection:
+        plan = "\n".join(row[0] for row in connection.execute(f"EXPLAIN {check}", [uuid.uuid4()]))
+
+    assert "Index Scan using pk_referrals" in plan, plan
