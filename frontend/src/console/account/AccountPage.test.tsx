@@ -50,6 +50,14 @@ function server({ me, status, confirm, password }: Server) {
   });
 }
 
+/** Opens the set-up and waits, as a person would, until its first step has the focus the
+ * page moves there after a frame: keys typed before that would land on the heading. */
+async function openEnrolment(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole('button', { name: 'Authenticator-App einrichten' }));
+  const firstStep = await screen.findByRole('heading', { name: '1. Code scannen' });
+  await waitFor(() => expect(document.activeElement).toBe(firstStep));
+}
+
 vi.setConfig({ testTimeout: 20_000 });
 configure({ asyncUtilTimeout: 10_000 }); // the first render loads the lazy pages
 
@@ -77,8 +85,8 @@ describe('account page', () => {
     });
     const user = userEvent.setup();
     renderAt(<StaffApp />, { path: '/konto' });
-    await user.click(await screen.findByRole('button', { name: 'Authenticator-App einrichten' }));
-    expect(await screen.findByRole('img', { name: 'QR-Code zum Einrichten der Authenticator-App' })).toBeTruthy();
+    await openEnrolment(user);
+    expect(screen.getByRole('img', { name: 'QR-Code zum Einrichten der Authenticator-App' })).toBeTruthy();
     expect(screen.getByText('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')).toBeTruthy();
     await user.type(screen.getByLabelText('Bestätigungscode'), '123 456');
     await user.click(screen.getByRole('button', { name: 'Bestätigen' }));
@@ -91,8 +99,8 @@ describe('account page', () => {
     server({ me: () => MUST_ENROL, confirm: () => json({ title: 'Invalid', status: 422 }, 422) });
     const user = userEvent.setup();
     renderAt(<StaffApp />, { path: '/konto' });
-    await user.click(await screen.findByRole('button', { name: 'Authenticator-App einrichten' }));
-    await user.type(await screen.findByLabelText('Bestätigungscode'), '000000');
+    await openEnrolment(user);
+    await user.type(screen.getByLabelText('Bestätigungscode'), '000000');
     await user.click(screen.getByRole('button', { name: 'Bestätigen' }));
     expect(await screen.findByText(/Der Code stimmt nicht/)).toBeTruthy();
     expect(screen.getByRole('img', { name: /QR-Code/ })).toBeTruthy();
