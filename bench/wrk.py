@@ -70,14 +70,18 @@ class Result:
     errors: int  # answers of 400 or more, plus failed connections, reads, writes and timeouts
     client_cpu_s: float = 0.0  # wrk's own CPU time (user and system): what the load itself costs
     server_cpu_s: float | None = None  # the server's workers over the same run, when measured
+    machine_cpu_s: float | None = None  # every core's busy time over the same run, when measured
 
     def cpu_us_per_request(self) -> dict[str, float]:
-        """CPU microseconds per answered request, of wrk and (if measured) of the server."""
+        """CPU microseconds per answered request, of wrk and (if measured) of the server
+        and of the whole machine."""
         if not self.requests:
             return {}
         per = {"client": self.client_cpu_s * 1e6 / self.requests}
         if self.server_cpu_s is not None:
             per["server"] = self.server_cpu_s * 1e6 / self.requests
+        if self.machine_cpu_s is not None:
+            per["machine"] = self.machine_cpu_s * 1e6 / self.requests
         return per
 
     def to_json(self) -> dict[str, float | int]:
