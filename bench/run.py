@@ -832,7 +832,7 @@ def table(rows: list[Row], checks: list[dict[str, Any]]) -> str:
 
 
 def cpu_table(rows: list[Row]) -> list[str]:
-    """Where each scenario's time went: the server's and wrk's CPU per request."""
+    """Where each scenario's time went: the server's, wrk's and the whole machine's CPU per request."""
     out = [
         "| scenario | server CPU µs/request | wrk CPU µs/request | machine CPU µs/request "
         "| server cores busy | baseline server CPU µs/request |",
