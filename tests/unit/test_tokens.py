@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from api.core import tokens
 from api.core.tokens import MAX_TOKEN_BYTES, InvalidToken, TokenCodec
 from tests.jwt_forge import forge, valid_claims
 
@@ -81,3 +82,67 @@ def test_a_token_of_exactly_the_configured_lifetime_is_accepted() -> None:
     now = int(time.time())
 
     assert CODEC.decode(_signed(_claims(now, now + 900))).sub == "a"
+
+
+def test_a_token_checked_once_is_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = CODEC.issue(subject="a", kind="user", scopes=frozenset(), organisation="x").token
+    first = CODEC.decode(token)
+
+    def verify_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the signature of a known token was checked again")
+
+    monkeypatch.setattr("api.core.tokens.jwt.decode", verify_again)
+
+    assert CODEC.decode(token) is first
+
+
+def test_a_known_token_is_refused_once_it_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = CODEC.issue(subject="a", kind="user", scopes=frozenset(), organisation="x").token
+    claims = CODEC.decode(token)
+
+    monkeypatch.setattr(tokens, "_now", lambda: claims.exp + 1.0)
+
+    with pytest.raises(InvalidToken, match="expired"):
+        CODEC.decode(token)
+
+
+def test_a_known_token_is_still_valid_in_its_last_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = CODEC.issue(subject="a", kind="user", scopes=frozenset(), organisation="x").token
+    claims = CODEC.decode(token)
+
+    monkeypatch.setattr(tokens, "_now", lambda: claims.exp + 0.5)
+
+    assert CODEC.decode(token) is claims
+
+
+def test_a_token_known_to_one_codec_is_checked_by_another() -> None:
+    """After the signing secret changes, the tokens of the old one are refused at once."""
+    token = CODEC.issue(subject="a", kind="user", scopes=frozenset(), organisation="x").token
+    CODEC.decode(token)
+    rotated = TokenCodec(
+        secret="t" * 32, issuer="kipni", audience="kipni-api", lifetime=timedelta(minutes=15)
+    )
+
+    with pytest.raises(InvalidToken):
+        rotated.decode(token)
+
+
+def test_refused_tokens_are_not_kept() -> None:
+    before = len(tokens._verified)
+    for n in range(50):
+        with pytest.raises(InvalidToken):
+            CODEC.decode(forge(_claims(int(time.time()), int(time.time()) + 60), secret=f"wrong-{n}" * 4))
+
+    assert len(tokens._verified) == before
+
+
+def test_the_known_tokens_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "MAX_VERIFIED_TOKENS", 3)
+    monkeypatch.setattr(tokens, "_verified", {})
+    issued = [
+        CODEC.issue(subject=str(n), kind="user", scopes=frozenset(), organisation="x").token for n in range(5)
+    ]
+    for token in issued:
+        CODEC.decode(token)
+
+    assert [token for _, token in tokens._verified] == issued[2:]
