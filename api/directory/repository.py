@@ -7,14 +7,15 @@ the same number of statements whatever its size: one per collection, never one p
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import Row, Select, exists, func, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from api.directory.models import (
@@ -29,6 +30,7 @@ from api.directory.models import (
     Topic,
     Visibility,
 )
+from api.directory.rows import Channel, Duty, Incoming, ListedOrganisation, Name, Outgoing
 from api.directory.schemas import OrganisationFilters
 from api.directory.search import like_pattern
 
@@ -48,6 +50,33 @@ def _full_organisation(visibilities: Sequence[Visibility]) -> Select[Organisatio
     )
 
 
+def _columns(entity: Any, shape: type, *nested: str) -> tuple[Any, ...]:
+    """The columns of ``entity`` in the order of the fields of ``shape`` but ``nested``:
+    a row of them fills the dataclass positionally."""
+    return tuple(getattr(entity, field.name) for field in fields(shape) if field.name not in nested)
+
+
+def _named(entity: Any) -> tuple[Any, Any, Any]:
+    return (entity.slug, entity.name_de, entity.name_en)
+
+
+_PARENT = aliased(Organisation, name="parent")
+_OTHER = aliased(Organisation, name="other")
+_ORGANISATION_COLUMNS = _columns(
+    Organisation,
+    ListedOrganisation,
+    "parent",
+    "contact_channels",
+    "responsibilities",
+    "outgoing_relations",
+    "incoming_relations",
+)
+_CHANNEL_COLUMNS = _columns(ContactChannel, Channel)
+_DUTY_COLUMNS = _columns(Responsibility, Duty, "topic")
+_OUTGOING_COLUMNS = _columns(Relation, Outgoing, "object")
+_INCOMING_COLUMNS = _columns(Relation, Incoming, "subject")
+
+
 async def list_organisations(
     session: AsyncSession,
     filters: OrganisationFilters,
@@ -55,8 +84,13 @@ async def list_organisations(
     limit: int,
     after: tuple[str, uuid.UUID] | None,
     visibilities: Sequence[Visibility],
-) -> Sequence[Organisation]:
-    statement = _full_organisation(visibilities)
+) -> list[ListedOrganisation]:
+    """A page of organisations with what their representation shows, in five statements
+    however long the page: the organisations with their parents, then their channels,
+    duties, and relations each way (see ``rows`` for why these are not ORM objects)."""
+    statement = select(*_ORGANISATION_COLUMNS, *_named(_PARENT)).outerjoin(
+        _PARENT, _PARENT.id == Organisation.parent_id
+    )
     if filters.q:
         statement = statement.where(Organisation.search_text.like(like_pattern(filters.q), escape="\\"))
     if filters.kind:
@@ -83,8 +117,67 @@ async def list_organisations(
     if after is not None:
         statement = statement.where(tuple_(Organisation.sort_key, Organisation.id) > after)
     statement = statement.order_by(Organisation.sort_key, Organisation.id).limit(limit)
-    result = await session.scalars(statement)
-    return result.unique().all()
+    found: Sequence[Sequence[Any]] = (await session.execute(statement)).all()
+    if not found:
+        return []
+    ids = [row[0] for row in found]
+    channels = _by_owner(
+        lambda row: Channel(*row),
+        await session.execute(
+            select(*_CHANNEL_COLUMNS)
+            .where(ContactChannel.organisation_id.in_(ids), _channels_visible_to(visibilities))
+            .order_by(ContactChannel.position, ContactChannel.id)
+        ),
+    )
+    duties = _by_owner(
+        lambda row: Duty(Name(*row[-3:]), *row[:-3]),
+        await session.execute(
+            select(*_DUTY_COLUMNS, *_named(Topic))
+            .join(Topic, Topic.id == Responsibility.topic_id)
+            .where(Responsibility.organisation_id.in_(ids))
+            .order_by(Responsibility.id)
+        ),
+    )
+    outgoing = _by_owner(
+        lambda row: Outgoing(Name(*row[-3:]), *row[:-3]),
+        await session.execute(
+            select(*_OUTGOING_COLUMNS, *_named(_OTHER))
+            .join(_OTHER, _OTHER.id == Relation.object_id)
+            .where(Relation.subject_id.in_(ids))
+        ),
+    )
+    incoming = _by_owner(
+        lambda row: Incoming(Name(*row[-3:]), *row[:-3]),
+        await session.execute(
+            select(*_INCOMING_COLUMNS, *_named(_OTHER))
+            .join(_OTHER, _OTHER.id == Relation.subject_id)
+            .where(Relation.object_id.in_(ids))
+        ),
+    )
+    return [
+        ListedOrganisation(
+            Name(*row[-3:]) if row[-3] is not None else None,
+            channels.get(row[0], []),
+            duties.get(row[0], []),
+            outgoing.get(row[0], []),
+            incoming.get(row[0], []),
+            *row[:-3],
+        )
+        for row in found
+    ]
+
+
+Owned = TypeVar("Owned")
+
+
+def _by_owner(
+    make: Callable[[Sequence[Any]], Owned], rows: Iterable[Sequence[Any]]
+) -> dict[uuid.UUID, list[Owned]]:
+    """``make(row)`` of each row, per organisation (the first column), in the rows' order."""
+    owned: dict[uuid.UUID, list[Owned]] = {}
+    for row in rows:
+        owned.setdefault(row[0], []).append(make(row))
+    return owned
 
 
 async def get_organisation(

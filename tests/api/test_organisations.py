@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -226,3 +229,37 @@ async def test_the_vcard_carries_the_address_and_web_form(client: AsyncClient) -
     assert "ADR;TYPE=postal:;;Am Waterlooplatz 11;Hannover;Niedersachsen;30169;DE" in lines
     assert "URL:https://kipni.example/kontakt/kip-ni" in lines
     assert not any(line.startswith("EMAIL") for line in lines)
+
+
+async def _listed_and_alone(client: AsyncClient, headers: dict[str, str]) -> list[tuple[Any, Any]]:
+    """Each organisation of the list beside its own page."""
+    listed = (await client.get("/api/v1/organisations", params={"limit": 200}, headers=headers)).json()
+    return [
+        (item, (await client.get(f"/api/v1/organisations/{item['slug']}", headers=headers)).json())
+        for item in listed["items"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_every_organisation_reads_in_the_list_as_on_its_own_page(
+    client: AsyncClient, session: AsyncSession, language: str
+) -> None:
+    """The list reads plain rows, the single entry ORM objects: both answer the same."""
+    organisation = await make_organisation(session, slug="mit-allem")
+    await make_channel(session, organisation, kind="phone", value="+49 511 222", visibility="public")
+    await make_channel(
+        session,
+        organisation,
+        kind="visiting_address",
+        value="Am Markt 1",
+        street="Am Markt 1",
+        postal_code="30159",
+        city="Hannover",
+        visibility="public",
+    )
+
+    pairs = await _listed_and_alone(client, {"Accept-Language": language})
+
+    assert {listed["slug"] for listed, _ in pairs} >= SEEDED_SLUGS | {"mit-allem"}
+    for listed, alone in pairs:
+        assert listed == alone
