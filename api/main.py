@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -173,4 +174,10 @@ def create_production_app() -> FastAPI:
     """Entry point for uvicorn's ``--factory`` (one call per worker process)."""
     settings = get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
-    return create_app(settings)
+    app = create_app(settings)
+    # What start-up built (modules, routes, schemas, mappers) lives as long as the
+    # process. Out of the cyclic collector's sight, a full collection walks only what
+    # came later: walking it all paused a worker for about 100 ms every dozen uncached
+    # pages, a third of their CPU.
+    gc.freeze()
+    return app
