@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import psycopg
 from sqlalchemy import Row, Select, exists, func, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, aliased, joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from api.directory.models import (
@@ -73,8 +73,6 @@ _ORGANISATION_COLUMNS = _columns(
 )
 _CHANNEL_COLUMNS = _columns(ContactChannel, Channel)
 _DUTY_COLUMNS = _columns(Responsibility, Duty, "topic")
-_OUTGOING_COLUMNS = _columns(Relation, Outgoing, "object")
-_INCOMING_COLUMNS = _columns(Relation, Incoming, "subject")
 
 
 async def list_organisations(
@@ -130,7 +128,7 @@ async def list_organisations(
         ),
     )
     duties = _by_owner(
-        lambda row: Duty(Name(*row[-3:]), *row[:-3]),
+        _named_last(Duty),
         await session.execute(
             select(*_DUTY_COLUMNS, *_named(Topic))
             .join(Topic, Topic.id == Responsibility.topic_id)
@@ -138,22 +136,8 @@ async def list_organisations(
             .order_by(Responsibility.id)
         ),
     )
-    outgoing = _by_owner(
-        lambda row: Outgoing(Name(*row[-3:]), *row[:-3]),
-        await session.execute(
-            select(*_OUTGOING_COLUMNS, *_named(_OTHER))
-            .join(_OTHER, _OTHER.id == Relation.object_id)
-            .where(Relation.subject_id.in_(ids))
-        ),
-    )
-    incoming = _by_owner(
-        lambda row: Incoming(Name(*row[-3:]), *row[:-3]),
-        await session.execute(
-            select(*_INCOMING_COLUMNS, *_named(_OTHER))
-            .join(_OTHER, _OTHER.id == Relation.subject_id)
-            .where(Relation.object_id.in_(ids))
-        ),
-    )
+    outgoing = await _relations(session, Outgoing, ids, Relation.subject_id, Relation.object_id)
+    incoming = await _relations(session, Incoming, ids, Relation.object_id, Relation.subject_id)
     return [
         ListedOrganisation(
             Name(*row[-3:]) if row[-3] is not None else None,
@@ -168,6 +152,29 @@ async def list_organisations(
 
 
 Owned = TypeVar("Owned")
+
+
+def _named_last(shape: Callable[..., Owned]) -> Callable[[Sequence[Any]], Owned]:
+    """A row whose last three columns name what it points at, as ``shape(name, *rest)``."""
+    return lambda row: shape(Name(*row[-3:]), *row[:-3])
+
+
+async def _relations(
+    session: AsyncSession,
+    shape: Callable[..., Owned],
+    ids: Sequence[uuid.UUID],
+    own: InstrumentedAttribute[uuid.UUID],
+    other: InstrumentedAttribute[uuid.UUID],
+) -> dict[uuid.UUID, list[Owned]]:
+    """The relations of ``ids`` on the ``own`` side, each with the name at the ``other``."""
+    return _by_owner(
+        _named_last(shape),
+        await session.execute(
+            select(own, Relation.id, Relation.kind, *_named(_OTHER))
+            .join(_OTHER, _OTHER.id == other)
+            .where(own.in_(ids))
+        ),
+    )
 
 
 def _by_owner(

@@ -21,9 +21,10 @@ from api.directory.models import (
     RelationKind,
     Responsibility,
     ResponsibilityRole,
+    Topic,
     Visibility,
 )
-from api.directory.rows import ChannelFields, Named, OrganisationFields, RelationFields, ResponsibilityFields
+from api.directory.rows import Channel, Duty, Incoming, ListedOrganisation, Name, Outgoing
 from api.directory.schemas import (
     Address,
     ContactChannelOut,
@@ -52,17 +53,17 @@ EVERY_VISIBILITY: tuple[Visibility, ...] = tuple(Visibility)
 # organisations is some thousand models, and validating them was a third of a cold page.
 
 
-def _ref(organisation: Named, language: Language) -> OrganisationRef:
+def _ref(organisation: Organisation | ListedOrganisation | Name, language: Language) -> OrganisationRef:
     return OrganisationRef.model_construct(
         slug=organisation.slug, name=pick(language, organisation.name_de, organisation.name_en)
     )
 
 
-def _topic_ref(topic: Named, language: Language) -> TopicRef:
+def _topic_ref(topic: Topic | Name, language: Language) -> TopicRef:
     return TopicRef.model_construct(slug=topic.slug, name=pick(language, topic.name_de, topic.name_en))
 
 
-def channel_out(channel: ChannelFields, language: Language) -> ContactChannelOut:
+def channel_out(channel: ContactChannel | Channel, language: Language) -> ContactChannelOut:
     address = None
     if channel.street and channel.postal_code and channel.city:
         address = Address.model_construct(
@@ -85,7 +86,7 @@ def channel_out(channel: ChannelFields, language: Language) -> ContactChannelOut
 
 
 def responsibility_out(
-    responsibility: ResponsibilityFields, organisation: Named, language: Language
+    responsibility: Responsibility | Duty, organisation: Organisation | ListedOrganisation, language: Language
 ) -> ResponsibilityOut:
     return ResponsibilityOut.model_construct(
         id=responsibility.id,
@@ -97,7 +98,9 @@ def responsibility_out(
     )
 
 
-def _relation_out(relation: RelationFields, other: Named, language: Language) -> RelationOut:
+def _relation_out(
+    relation: Relation | Outgoing | Incoming, other: Organisation | Name, language: Language
+) -> RelationOut:
     return RelationOut.model_construct(
         id=relation.id, kind=RelationKind(relation.kind), organisation=_ref(other, language)
     )
@@ -111,7 +114,7 @@ def relation_detail_out(
     )
 
 
-def organisation_out(organisation: OrganisationFields, language: Language) -> OrganisationOut:
+def organisation_out(organisation: Organisation | ListedOrganisation, language: Language) -> OrganisationOut:
     return OrganisationOut.model_construct(
         id=organisation.id,
         slug=organisation.slug,
