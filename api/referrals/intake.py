@@ -33,6 +33,15 @@ from api.referrals.service import Submission, SubmissionAnswer
 # Enough to keep a worker's transaction short (a batch holds the audit chain's lock from
 # its last statements to its commit) while it still spreads the statements thin.
 MAX_BATCH = 64
+# Before a batch is cut, the event loop gets turns to carry the requests it has already
+# read up to the queue: they are parsed and validated a few turns after their bytes
+# arrive, and on a busy worker a batch cut at once holds only those that made it while
+# the last one was stored, so each pays a larger share of a batch's fixed cost (measured:
+# about 1.5 times the CPU per submission). The gathering stops when the batch is full,
+# or when QUIET_TURNS turns in a row bring nothing new (a submission alone waits only
+# those few turns, microseconds), and after GATHER_TURNS turns whatever happens.
+GATHER_TURNS = 32
+QUIET_TURNS = 3
 
 
 def _new_future() -> asyncio.Future[SubmissionAnswer]:
@@ -86,6 +95,7 @@ class Intake:
         batch: list[_Waiting] = []
         try:
             while self._waiting:
+                await self._gather()
                 batch = self._next_batch()
                 await self._store(batch)
         except BaseException as exc:  # cancelled with the loop: nobody is left waiting
@@ -93,6 +103,15 @@ class Intake:
                 _settle(waiting, exc)
             self._waiting = []
             raise
+
+    async def _gather(self) -> None:
+        quiet = 0
+        for _ in range(GATHER_TURNS):
+            if len(self._waiting) >= self._max_batch or quiet == QUIET_TURNS:
+                return
+            before = len(self._waiting)
+            await asyncio.sleep(0)
+            quiet = quiet + 1 if len(self._waiting) == before else 0
 
     def _next_batch(self) -> list[_Waiting]:
         """The oldest waiting submissions, one per key: a second use of a key waits for

@@ -84,6 +84,35 @@ async def test_twenty_submissions_at_once_cost_the_statements_of_one(
     assert len({answer.body for answer in together if isinstance(answer, SubmissionAnswer)}) == 20
 
 
+async def test_submissions_reaching_the_queue_a_few_loop_turns_apart_share_one_batch(
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    intake: Intake,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = await _token(client, session, settings)
+    batches: list[int] = []
+    submit_many = service.submit_many
+
+    async def counting(session: AsyncSession, sealer: Any, submissions: Any, **options: Any) -> Any:
+        batches.append(len(submissions))
+        return await submit_many(session, sealer, submissions, **options)
+
+    monkeypatch.setattr(service, "submit_many", counting)
+
+    async def after_turns(turns: int) -> SubmissionAnswer:
+        """A request still being parsed: it reaches the queue ``turns`` loop turns late."""
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        return await intake.submit(_submission(token))
+
+    answers = await asyncio.gather(*(after_turns(turns) for turns in range(6)))
+
+    assert [answer.status for answer in answers] == [201] * 6
+    assert batches == [6]
+
+
 async def test_each_submission_of_a_batch_gets_its_own_answer(
     client: AsyncClient, session: AsyncSession, settings: Settings, intake: Intake
 ) -> None:
