@@ -4,7 +4,8 @@ are stored together in the next, in one transaction.
 A submission costs the same dozen statements and one commit whether it is stored alone
 or with fifty others (``service.submit_many``), and the worker's CPU goes on statements,
 not on referrals; so under load a worker stores many per transaction, and alone a
-submission waits for nobody: the batch is whatever is waiting when the last one is done.
+submission waits for nobody but a few turns of the event loop: the batch is whatever
+is waiting when the last one is done and the requests already read have caught up.
 
 What a client is told is unchanged: a 201 means the referral and its stored answer are
 committed, and each submission gets its own answer (another's refusal or replay does not
