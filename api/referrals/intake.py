@@ -37,8 +37,9 @@ MAX_BATCH = 64
 # Before a batch is cut, the event loop gets turns to carry the requests it has already
 # read up to the queue: they are parsed and validated a few turns after their bytes
 # arrive, and on a busy worker a batch cut at once holds only those that made it while
-# the last one was stored, so each pays a larger share of a batch's fixed cost (measured:
-# about 1.5 times the CPU per submission). The gathering stops when the batch is full,
+# the last one was stored, so each pays a larger share of a batch's fixed cost (in
+# ``make bench``, 16 connections: 4.5 submissions a batch and 2,380 µs of CPU each
+# without gathering, 6.5 and 2,047 µs with it). The gathering stops when the batch is full,
 # or when QUIET_TURNS turns in a row bring nothing new (a submission alone waits only
 # those few turns, microseconds), and after GATHER_TURNS turns whatever happens.
 GATHER_TURNS = 32
