@@ -29,7 +29,7 @@ from api.audit.chain import (
 )
 from api.audit.models import AuditEvent
 from api.audit.schemas import AuditEventOut, AuditVerificationOut, ChainBreakOut
-from api.core.db import utcnow
+from api.core.db import insert_new, utcnow
 from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
 from api.core.principal import NO_REQUEST, Actor, RequestMeta
 
@@ -94,8 +94,7 @@ async def record_many(session: AsyncSession, entries: Sequence[Entry]) -> list[A
         )
         event.hash = previous = compute_hash(keys, event)
         events.append(event)
-    session.add_all(events)
-    await session.flush()
+    await insert_new(session, events, returning="seq")
     return events
 
 

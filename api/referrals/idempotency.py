@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.db import utcnow
+from api.core.db import insert_new, utcnow
 from api.core.errors import AppError, BadRequest, Conflict, UnprocessableEntity
 from api.core.principal import Principal
 from api.referrals import repository
@@ -129,12 +130,17 @@ async def claim(
     return outcomes
 
 
-def complete(session: AsyncSession, claimed: Claim, *, status: int, body: str, location: str | None) -> None:
-    """Store the answer in the transaction of the work it answers: a new record is
-    inserted with it at the next flush, so it is never written twice."""
+def complete(claimed: Claim, *, status: int, body: str, location: str | None) -> None:
+    """Puts the answer on the claimed record; ``store`` writes it with the work it answers."""
     record = claimed.record
     record.state = "completed"
     record.response_status = status
     record.response_body = body
     record.location = location
-    session.add(record)
+
+
+async def store(session: AsyncSession, completed: Sequence[Claim]) -> None:
+    """Writes the completed records in the transaction of the work they answer: the new
+    ones in one statement, so each is written once; a record found left in flight is
+    already in the session and goes with its next flush."""
+    await insert_new(session, [claimed.record for claimed in completed if inspect(claimed.record).transient])

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import service as accounts
+from api.core.db import insert_new
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role
 from api.notifications import service as notifications
@@ -31,16 +32,21 @@ async def referrals_submitted(session: AsyncSession, sealer: Sealer, referrals: 
     if not referrals:
         return
     addresses = await accounts.staff_emails(session, roles=[Role.coordinator])
-    session.add_all(
-        notifications.email_item(
-            sealer,
-            to=address,
-            template="referral.received_acute" if referral.urgency == Urgency.acute else "referral.received",
-            language=LANGUAGE,
-            context={"referral_id": str(referral.id), "reference": referral.reference},
-        )
-        for referral in referrals
-        for address in addresses
+    await insert_new(
+        session,
+        [
+            notifications.email_item(
+                sealer,
+                to=address,
+                template="referral.received_acute"
+                if referral.urgency == Urgency.acute
+                else "referral.received",
+                language=LANGUAGE,
+                context={"referral_id": str(referral.id), "reference": referral.reference},
+            )
+            for referral in referrals
+            for address in addresses
+        ],
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.accounts import service as accounts
 from api.audit import service as audit
-from api.core.db import utcnow
+from api.core.db import insert_new, utcnow
 from api.core.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.paths import API_PREFIX
@@ -140,7 +140,7 @@ async def submit_many(
     for (index, submission, principal, claimed), referral in zip(work, referrals, strict=True):
         answer = receipt(referral).model_dump_json()
         location = referral_location(referral.id)
-        idempotency.complete(session, claimed, status=201, body=answer, location=location)
+        idempotency.complete(claimed, status=201, body=answer, location=location)
         answers[index] = SubmissionAnswer(201, answer, location, replayed=False)
         entries.append(
             audit.Entry(
@@ -152,6 +152,7 @@ async def submit_many(
                 details={"urgency": referral.urgency, "reference": referral.reference},
             )
         )
+    await idempotency.store(session, [claimed for *_, claimed in work])
     await session.flush()
     # Written last: appending holds the chain's lock until commit, so nothing else of
     # the transaction may run while it is held.
@@ -247,14 +248,15 @@ async def create_referrals(
         _new_referral(sealer, principal, body, number, now)
         for (principal, body), number in zip(requests, numbers, strict=True)
     ]
-    session.add_all(referrals)
-    await session.flush()
-    session.add_all(
-        _event(referral, principal, None, Status.received, now)
-        for referral, (principal, _) in zip(referrals, requests, strict=True)
+    await insert_new(session, referrals)
+    await insert_new(
+        session,
+        [
+            _event(referral, principal, None, Status.received, now)
+            for referral, (principal, _) in zip(referrals, requests, strict=True)
+        ],
     )
     await notify.referrals_submitted(session, sealer, referrals)
-    await session.flush()
     return referrals
 
 
