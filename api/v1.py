@@ -20,12 +20,18 @@ __all__ = ["API_PREFIX", "include_routers"]
 
 
 def include_routers(app: FastAPI) -> None:
+    """Requests are matched against the routers in this order, route by route. The
+    submissions come first: a partner's burst of them is the busiest path that routing
+    decides (the public reads it would otherwise come after are mostly answered from the
+    page cache before routing), and scanning the routes of the others first cost each
+    submission a quarter of its time outside the intake. No two routers share a path, so
+    the order decides nothing else; the OpenAPI document groups by its list of tags."""
+    app.include_router(referrals_router)
     app.include_router(directory_router)
     app.include_router(auth_router)
     app.include_router(users_router)
     app.include_router(clients_router)
     app.include_router(audit_router)
-    app.include_router(referrals_router)
     app.include_router(notifications_router)
     app.include_router(messages_router)
     app.include_router(stats_router)
