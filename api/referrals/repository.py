@@ -15,6 +15,7 @@ from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
+    bindparam,
     cast,
     delete,
     false,
@@ -138,17 +139,26 @@ async def next_reference_numbers(session: AsyncSession, year: int, count: int) -
     return list(range(last - count + 1, last + 1))
 
 
+# The statements every batch of submissions runs are built once, their values bound at
+# each use: building one and deriving its cache key costs more than binding its values.
+_RECORDS_OF_KEYS = select(IdempotencyRecord).where(
+    tuple_(IdempotencyRecord.owner, IdempotencyRecord.key).in_(bindparam("keys", expanding=True))
+)
+_WANTED_LOCKS = (
+    func.unnest(cast(bindparam("ids", type_=ARRAY(BigInteger)), ARRAY(BigInteger)))
+    .table_valued("id")
+    .render_derived(name="wanted")
+)
+_TRY_LOCKS = select(_WANTED_LOCKS.c.id).where(func.pg_try_advisory_xact_lock(_WANTED_LOCKS.c.id))
+
+
 async def idempotency_records(
     session: AsyncSession, keys: Sequence[tuple[str, str]]
 ) -> Sequence[IdempotencyRecord]:
     """The records of ``(owner, key)`` pairs, in one statement."""
     if not keys:
         return []
-    return (
-        await session.scalars(
-            select(IdempotencyRecord).where(tuple_(IdempotencyRecord.owner, IdempotencyRecord.key).in_(keys))
-        )
-    ).all()
+    return (await session.scalars(_RECORDS_OF_KEYS, {"keys": list(keys)})).all()
 
 
 async def try_lock_idempotency_keys(session: AsyncSession, lock_ids: Sequence[int]) -> set[int]:
@@ -157,10 +167,7 @@ async def try_lock_idempotency_keys(session: AsyncSession, lock_ids: Sequence[in
     out. The locks are released when the transaction ends."""
     if not lock_ids:
         return set()
-    wanted = (
-        func.unnest(cast(list(lock_ids), ARRAY(BigInteger))).table_valued("id").render_derived(name="wanted")
-    )
-    rows = await session.execute(select(wanted.c.id).where(func.pg_try_advisory_xact_lock(wanted.c.id)))
+    rows = await session.execute(_TRY_LOCKS, {"ids": list(lock_ids)})
     return {int(row[0]) for row in rows}
 
 
