@@ -58,17 +58,25 @@ async def record(
     object_id: str | uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """Appends one row; it comes back with its ``seq``."""
     entry = Entry(action, actor, meta, outcome, object_type, object_id, details)
-    return (await record_many(session, [entry]))[0]
+    (event,) = await _append(session, [entry], numbered=True)
+    return event
 
 
-async def record_many(session: AsyncSession, entries: Sequence[Entry]) -> list[AuditEvent]:
+async def record_many(session: AsyncSession, entries: Sequence[Entry]) -> None:
     """Appends ``entries`` in order, chained to the last row and to each other.
 
     A batch takes the chain's lock and reads its head once, however many rows it
-    appends, and inserts them in one statement: the rows get their ``seq`` in the order
-    they are chained (an insert of many rows assigns the sequence in parameter order).
+    appends, and inserts them with one statement run row by row in parameter order, so
+    the rows get their ``seq`` in the order they are chained. The numbers are not read
+    back: nobody appending a batch needs them, and reading them back makes the insert
+    one statement with hundreds of parameters that the driver parses anew every time.
     """
+    await _append(session, entries, numbered=False)
+
+
+async def _append(session: AsyncSession, entries: Sequence[Entry], *, numbered: bool) -> list[AuditEvent]:
     await repository.lock_chain(session)
     keys = current_keys()
     previous = await repository.last_hash(session) or GENESIS
@@ -94,7 +102,7 @@ async def record_many(session: AsyncSession, entries: Sequence[Entry]) -> list[A
         )
         event.hash = previous = compute_hash(keys, event)
         events.append(event)
-    await insert_new(session, events, returning="seq")
+    await insert_new(session, events, returning="seq" if numbered else None)
     return events
 
 

@@ -152,8 +152,8 @@ def _given_values(row: Base) -> dict[str, Any]:
 
 
 async def insert_new(session: AsyncSession, rows: Sequence[Base], *, returning: str | None = None) -> None:
-    """Inserts ``rows`` (new objects of one model, each given the same attributes) in one
-    statement, past the session's unit of work.
+    """Inserts ``rows`` (new objects of one model, each given the same attributes) with
+    one statement in one round trip, past the session's unit of work.
 
     For rows built complete and never touched again in the transaction that makes them
     (a referral's first history row, its e-mails, its stored answer, audit rows), a flush's
