@@ -158,7 +158,7 @@ async def insert_new(session: AsyncSession, rows: Sequence[Base], *, returning: 
     For rows built complete and never touched again in the transaction that makes them
     (a referral's first history row, its e-mails, its stored answer, audit rows), a flush's
     bookkeeping (sorting every mapper, tracking each object, reading back) is work
-    without a purpose: in ``make bench`` it was a seventh of a submission's storing. The
+    without a purpose: timed in process it was a seventh of storing a submission. The
     objects stay transient, so nothing flushes them again; column defaults apply per row
     to what an object was not given, as in a flush. With ``returning`` (an attribute the
     database generates), each row is given its value, in the order of ``rows``.
