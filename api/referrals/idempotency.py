@@ -141,6 +141,7 @@ def complete(claimed: Claim, *, status: int, body: str, location: str | None) ->
 
 async def store(session: AsyncSession, completed: Sequence[Claim]) -> None:
     """Writes the completed records in the transaction of the work they answer: the new
-    ones in one statement, so each is written once; a record found left in flight is
-    already in the session and goes with its next flush."""
+    ones in one statement, so each is written once, and a record found left in flight
+    (already in the session) by a flush."""
     await insert_new(session, [claimed.record for claimed in completed if inspect(claimed.record).transient])
+    await session.flush()

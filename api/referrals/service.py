@@ -153,7 +153,6 @@ async def submit_many(
             )
         )
     await idempotency.store(session, [claimed for *_, claimed in work])
-    await session.flush()
     # Written last: appending holds the chain's lock until commit, so nothing else of
     # the transaction may run while it is held.
     if entries:
