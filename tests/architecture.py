@@ -34,9 +34,10 @@ SQL_NAMES = frozenset(
 )  # fmt: skip
 SQL_MODULES = ("sqlalchemy.dialects", "sqlalchemy.sql", "sqlalchemy.future", "psycopg", "asyncpg", "sqlite3")
 SQL_CALLS = frozenset({"execute", "scalar", "scalars", "stream", "stream_scalars", "exec_driver_sql"})
-# Database plumbing: the engine, the readiness probe, and the backup command (it copies the
+# Database plumbing: the engine, the runner of statements sent together (it runs what
+# repositories build), the readiness probe, and the backup command (it copies the
 # database through SQLite's backup API or pg_dump, and builds no statement of its own).
-SQL_ALLOWED = frozenset({"api.core.db", "api.core.health", "api.backup"})
+SQL_ALLOWED = frozenset({"api.core.db", "api.core.pipeline", "api.core.health", "api.backup"})
 JOSE_ALLOWED = frozenset({"api.core.tokens"})
 NEVER_HTTP = frozenset({"service", "repository", "models", "schemas"})
 # Modules that assemble the application; they may import anything and nothing imports them.

@@ -6,17 +6,16 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
-from typing import TypeVar
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import Select, bindparam, delete, exists, func, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from api.accounts.models import ApiClient, RecoveryCode, RefreshToken, RevokedAccessToken, User
-
-Holder = TypeVar("Holder", User, ApiClient)
+from api.accounts.models import ApiClient, Organisation, RecoveryCode, RefreshToken, RevokedAccessToken, User
+from api.core.pipeline import Query
 
 
 async def user_by_email(session: AsyncSession, email: str) -> User | None:
@@ -60,13 +59,30 @@ async def list_clients(session: AsyncSession, *, after: str | None, limit: int) 
     return (await session.scalars(statement)).all()
 
 
+class TokenHolder(NamedTuple):
+    """The holder an access token names, as it is now, and whether the token is revoked."""
+
+    id: uuid.UUID
+    name: str  # a person's e-mail address, a client's name
+    role: str | None  # clients have none
+    organisation_id: uuid.UUID
+    organisation_slug: str
+    organisation_name: str
+    is_active: bool
+    tokens_valid_after: datetime | None
+    client_scopes: list[str] | None  # what a client was granted; people have their role's
+    second_factor_since: datetime | None  # clients have none
+    revoked: bool
+
+
 @cache
-def _token_holder_statement(model: type[Holder], with_family: bool) -> Select[Holder, bool]:
-    """The holder an access token names, and whether the token is revoked: on the
-    denylist, or (``with_family``) its sign-in's refresh token family ended (reuse,
-    logout, password reset). Built once per kind, with the token's values bound at each
-    use: building it and deriving its cache key per request cost every signed-in
-    request 200 µs, a third of the statement (measured in process)."""
+def _token_holder_statement(kind: str, with_family: bool) -> Select[Any]:
+    """The holder an access token names (``TokenHolder``'s columns), and whether the token
+    is revoked: on the denylist, or (``with_family``) its sign-in's refresh token family
+    ended (reuse, logout, password reset). Plain columns, so the statement can be sent
+    together with others (``api.core.pipeline``). Built once per kind, with the token's
+    values bound at each use: building it and deriving its cache key per request cost
+    every signed-in request 200 µs, a third of the statement (measured in process)."""
     revoked = [exists().where(RevokedAccessToken.jti == bindparam("jti"))]
     if with_family:
         revoked.append(
@@ -74,37 +90,56 @@ def _token_holder_statement(model: type[Holder], with_family: bool) -> Select[Ho
                 RefreshToken.family_id == bindparam("family_id"), RefreshToken.revoked_at.is_not(None)
             )
         )
+    if kind == "user":
+        columns: tuple[Any, ...] = (
+            User.id,
+            User.email,
+            User.role,
+            User.organisation_id,
+            Organisation.slug,
+            Organisation.name_de,
+            User.is_active,
+            User.tokens_valid_after,
+            null().label("client_scopes"),
+            User.totp_enrolled_at,
+        )
+        holder: type[User | ApiClient] = User
+    else:
+        columns = (
+            ApiClient.id,
+            ApiClient.name,
+            null().label("role"),
+            ApiClient.organisation_id,
+            Organisation.slug,
+            Organisation.name_de,
+            ApiClient.is_active,
+            ApiClient.tokens_valid_after,
+            ApiClient.scopes,
+            null().label("second_factor_since"),
+        )
+        holder = ApiClient
     return (
-        select(model, or_(*revoked))
-        .options(joinedload(model.organisation))
-        .where(model.id == bindparam("pk"))
+        select(*columns, or_(*revoked))
+        .join(Organisation, Organisation.id == holder.organisation_id)
+        .where(holder.id == bindparam("pk"))
     )
 
 
-async def token_user(
-    session: AsyncSession, user_id: uuid.UUID, jti: str, family_id: uuid.UUID | None
-) -> User | None:
-    """The user an access token names, with its organisation; None when there is none
-    or the token was revoked. One statement: every signed-in request runs it."""
-    return await _token_holder(session, User, user_id, jti, family_id)
+def _first_live(rows: Sequence[Sequence[Any]]) -> TokenHolder | None:
+    holder = TokenHolder(*rows[0]) if rows else None
+    return None if holder is None or holder.revoked else holder
 
 
-async def token_client(
-    session: AsyncSession, client_pk: uuid.UUID, jti: str, family_id: uuid.UUID | None
-) -> ApiClient | None:
-    """The API client an access token names, as ``token_user`` does for users."""
-    return await _token_holder(session, ApiClient, client_pk, jti, family_id)
-
-
-async def _token_holder(
-    session: AsyncSession, model: type[Holder], pk: uuid.UUID, jti: str, family_id: uuid.UUID | None
-) -> Holder | None:
-    statement = _token_holder_statement(model, family_id is not None)
+def token_holder(
+    kind: str, pk: uuid.UUID, jti: str, family_id: uuid.UUID | None
+) -> Query[TokenHolder | None]:
+    """The person (``kind`` "user") or API client an access token names, with its
+    organisation; None when there is none or the token was revoked. One statement: every
+    signed-in request runs it, and every batch of submissions once per token."""
     values = (
         {"pk": pk, "jti": jti, "family_id": family_id} if family_id is not None else {"pk": pk, "jti": jti}
     )
-    row = (await session.execute(statement, values)).first()
-    return None if row is None or row[1] else row[0]
+    return Query(_token_holder_statement(kind, family_id is not None), values, _first_live)
 
 
 async def revoke_access_token(session: AsyncSession, jti: str, expires_at: datetime) -> None:

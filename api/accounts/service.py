@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import repository, totp
 from api.accounts.models import ApiClient, RefreshToken, User
+from api.accounts.repository import TokenHolder
 from api.accounts.schemas import RecoveryCodes, SecondFactorSetup, SecondFactorStatus
 from api.audit import service as audit
 from api.core.config import Settings
@@ -24,6 +25,7 @@ from api.core.errors import (
     Unauthorized,
     UnprocessableEntity,
 )
+from api.core.pipeline import Query, run_one
 from api.core.principal import ANONYMOUS, Actor, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import CLIENT_SCOPES, ROLE_SCOPES, Role
@@ -436,58 +438,73 @@ def _issued_before(claims: AccessClaims, valid_after: datetime | None) -> bool:
     return valid_after is not None and claims.iat < int(valid_after.timestamp())
 
 
-async def resolve_principal(
-    session: AsyncSession, claims: AccessClaims, *, second_factor_roles: frozenset[str] = frozenset()
-) -> Principal:
-    """The live principal behind a valid token; raises when it was revoked or disabled.
+def principal_query(
+    claims: AccessClaims, *, second_factor_roles: frozenset[str] = frozenset()
+) -> Query[Principal | None] | None:
+    """The statement that finds the live principal behind a valid token (None when it
+    was revoked or disabled since), for a caller sending it with others; None when the
+    token names nobody at all.
 
     Scopes are the token's, cut down to what the account may have now, so a role change
     takes effect at once; none while the account must enrol a second factor first.
     """
+    if claims.kind not in ("user", "client"):
+        return None
     try:
         subject = uuid.UUID(claims.sub)
         family_id = uuid.UUID(claims.sid) if claims.sid is not None else None
-    except ValueError as exc:
-        raise Unauthorized() from exc
-    if claims.kind == "user":
-        user = await repository.token_user(session, subject, claims.jti, family_id)
-        if (
-            user is None
-            or not user.is_active
-            or user.organisation.slug != claims.org
-            or _issued_before(claims, user.tokens_valid_after)
-        ):
-            raise Unauthorized()
-        return user_principal(
-            user,
-            scopes=claims.scopes & user_scopes(user),
-            token_id=claims.jti,
-            expires_at=claims.expires_at,
-            session_id=claims.sid,
-            second_factor_roles=second_factor_roles,
-        )
+    except ValueError:
+        return None
+    return repository.token_holder(claims.kind, subject, claims.jti, family_id).then(
+        lambda holder: _live_principal(claims, holder, second_factor_roles)
+    )
+
+
+def _live_principal(
+    claims: AccessClaims, holder: TokenHolder | None, second_factor_roles: frozenset[str]
+) -> Principal | None:
+    if (
+        holder is None
+        or not holder.is_active
+        or holder.organisation_slug != claims.org
+        or _issued_before(claims, holder.tokens_valid_after)
+    ):
+        return None
     if claims.kind == "client":
-        client = await repository.token_client(session, subject, claims.jti, family_id)
-        if (
-            client is None
-            or not client.is_active
-            or client.organisation.slug != claims.org
-            or _issued_before(claims, client.tokens_valid_after)
-        ):
-            raise Unauthorized()
-        return Principal(
-            kind="client",
-            id=client.id,
-            name=client.name,
-            role=None,
-            organisation_id=client.organisation_id,
-            organisation_slug=client.organisation.slug,
-            organisation_name=client.organisation.name_de,
-            scopes=claims.scopes & client_scopes(client),
-            token_id=claims.jti,
-            token_expires_at=claims.expires_at,
-        )
-    raise Unauthorized()
+        granted = frozenset(holder.client_scopes or ()) & frozenset(scope.value for scope in CLIENT_SCOPES)
+        enrolled = required = False
+        scopes = claims.scopes & granted
+    else:
+        role_scopes = frozenset(scope.value for scope in ROLE_SCOPES[Role(str(holder.role))])
+        enrolled = holder.second_factor_since is not None
+        required = holder.role in second_factor_roles
+        scopes = claims.scopes & role_scopes if enrolled or not required else frozenset()
+    return Principal(
+        kind="client" if claims.kind == "client" else "user",
+        id=holder.id,
+        name=holder.name,
+        role=holder.role,
+        organisation_id=holder.organisation_id,
+        organisation_slug=holder.organisation_slug,
+        organisation_name=holder.organisation_name,
+        scopes=scopes,
+        token_id=claims.jti,
+        token_expires_at=claims.expires_at,
+        session_id=claims.sid if claims.kind == "user" else None,
+        second_factor_enrolled=enrolled,
+        second_factor_required=required,
+    )
+
+
+async def resolve_principal(
+    session: AsyncSession, claims: AccessClaims, *, second_factor_roles: frozenset[str] = frozenset()
+) -> Principal:
+    """The live principal behind a valid token; raises when it was revoked or disabled."""
+    query = principal_query(claims, second_factor_roles=second_factor_roles)
+    principal = await run_one(session, query) if query is not None else None
+    if principal is None:
+        raise Unauthorized()
+    return principal
 
 
 # --- one's own account: second factor, password, sessions --------------------------------
