@@ -83,7 +83,9 @@ async def test_values_and_rows_pass_through_the_column_types(session: AsyncSessi
     written = _row(action, occurred_at=datetime(2026, 3, 1, 13, 30, tzinfo=berlin))
 
     await run_one(session, Query(INSERT, [written]))
-    ((found_id, occurred_at, details, _),) = await run_one(session, Query(OF_ACTION, {"action": action}, _all))
+    ((found_id, occurred_at, details, _),) = await run_one(
+        session, Query(OF_ACTION, {"action": action}, _all)
+    )
 
     assert found_id == written["id"]
     assert occurred_at == datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
