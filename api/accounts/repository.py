@@ -257,6 +257,22 @@ async def active_emails(
     return list(await session.scalars(statement.order_by(User.email)))
 
 
+@cache
+def _active_emails_of_roles(roles: tuple[str, ...]) -> Select[Any]:
+    # Not ``in_``: an IN list is rendered anew for each use, a disjunction once.
+    return (
+        select(User.email)
+        .where(User.is_active.is_(True), or_(*(User.role == role for role in roles)))
+        .order_by(User.email)
+    )
+
+
+def active_emails_of_roles(roles: tuple[str, ...]) -> Query[list[str]]:
+    """``active_emails`` of every organisation, as a statement to send with others (built
+    once per set of roles)."""
+    return Query(_active_emails_of_roles(roles), {}, lambda rows: [str(row[0]) for row in rows])
+
+
 async def insert_unique(session: AsyncSession, row: User | ApiClient) -> bool:
     """Adds a user or client; False when a unique column refused it.
 

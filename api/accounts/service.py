@@ -394,6 +394,11 @@ async def staff_emails(
     )
 
 
+def staff_emails_query(*, roles: Iterable[Role]) -> Query[list[str]]:
+    """``staff_emails`` of every organisation, as a statement to send with others."""
+    return repository.active_emails_of_roles(tuple(sorted(role.value for role in roles)))
+
+
 def user_principal(
     user: User,
     *,

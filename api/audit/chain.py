@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -87,28 +88,41 @@ def address_digest(keys: AuditKeys, key_id: str, address: str | None) -> str | N
     return keys.mac(key_id, _ADDRESS + address.encode())
 
 
-def canonical(event: AuditEvent) -> bytes:
-    content: dict[str, Any] = {
-        "id": str(event.id),
-        "occurred_at": event.occurred_at.isoformat(),
-        "actor_kind": event.actor_kind,
-        "actor_id": event.actor_id,
-        "organisation": event.organisation,
-        "action": event.action,
-        "outcome": event.outcome,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "client_address_digest": event.client_address_digest,
-        "request_id": event.request_id,
-        "details": event.details,
-        "key_id": event.key_id,
-        "prev_hash": event.prev_hash,
-    }
+# The columns the chain covers (``client_address`` is not: it is erased after a while).
+COVERED = (
+    "id",
+    "occurred_at",
+    "actor_kind",
+    "actor_id",
+    "organisation",
+    "action",
+    "outcome",
+    "object_type",
+    "object_id",
+    "client_address_digest",
+    "request_id",
+    "details",
+    "key_id",
+    "prev_hash",
+)
+
+
+def canonical(row: Mapping[str, Any]) -> bytes:
+    """The covered columns of an audit row as the bytes its hash is computed over."""
+    content = {name: row[name] for name in COVERED}
+    content["id"] = str(content["id"])
+    content["occurred_at"] = content["occurred_at"].isoformat()
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def row_hash(keys: AuditKeys, row: Mapping[str, Any]) -> str:
+    """The hash of an audit row given as its column values."""
+    return keys.mac(row["key_id"], _ROW + canonical(row))
+
+
 def compute_hash(keys: AuditKeys, event: AuditEvent) -> str:
-    return keys.mac(event.key_id, _ROW + canonical(event))
+    """The hash of a stored audit row."""
+    return row_hash(keys, {name: getattr(event, name) for name in COVERED})
 
 
 def checkpoint_message(seq: int, hash_: str, count: int, at: str) -> bytes:

@@ -4,27 +4,41 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent
+from api.core.pipeline import Query
 
 # Any fixed number: the advisory lock that serializes appends to the chain on PostgreSQL.
 _CHAIN_LOCK = 7_341_906_001
 
 
-async def lock_chain(session: AsyncSession) -> None:
+_LOCK_CHAIN = text("SELECT pg_advisory_xact_lock(:key)")
+_LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+_INSERT_EVENTS = insert(AuditEvent)
+
+
+def lock_chain(session: AsyncSession) -> Query[None] | None:
     """Serialize appenders until commit, so two transactions never fork the chain.
 
     SQLite needs nothing here: every transaction there begins IMMEDIATE.
     """
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+        return Query(_LOCK_CHAIN, {"key": _CHAIN_LOCK})
+    return None
 
 
-async def last_hash(session: AsyncSession) -> str | None:
-    return await session.scalar(select(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1))
+def last_hash() -> Query[str | None]:
+    return Query(_LAST_HASH, {}, lambda rows: str(rows[0][0]) if rows else None)
+
+
+def insert_events(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    """Audit rows, inserted one after another in the order given, so their ``seq``
+    follows the order they are chained in."""
+    return Query(_INSERT_EVENTS, rows)
 
 
 async def head(session: AsyncSession) -> tuple[int, str] | None:

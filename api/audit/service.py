@@ -25,12 +25,14 @@ from api.audit.chain import (
     checkpoint_signature_holds,
     compute_hash,
     current_keys,
+    row_hash,
     sign_checkpoint,
 )
 from api.audit.models import AuditEvent
 from api.audit.schemas import AuditEventOut, AuditVerificationOut, ChainBreakOut
 from api.core.db import insert_new, utcnow
 from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
+from api.core.pipeline import Answer, Query, Round
 from api.core.principal import NO_REQUEST, Actor, RequestMeta
 
 
@@ -59,51 +61,59 @@ async def record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Appends one row; it comes back with its ``seq``."""
+    head = Round()
+    previous = chain_head(session, head)
+    await head.run(session)
     entry = Entry(action, actor, meta, outcome, object_type, object_id, details)
-    (event,) = await _append(session, [entry], numbered=True)
+    event = AuditEvent(**_rows([entry], previous.value)[0])
+    await insert_new(session, [event], returning="seq")
     return event
 
 
-async def record_many(session: AsyncSession, entries: Sequence[Entry]) -> None:
-    """Appends ``entries`` in order, chained to the last row and to each other.
-
-    A batch takes the chain's lock and reads its head once, however many rows it
-    appends, and inserts them with one statement run row by row in parameter order, so
-    the rows get their ``seq`` in the order they are chained. The numbers are not read
-    back: nobody appending a batch needs them, and reading them back makes the insert
-    one statement with hundreds of parameters that the driver parses anew every time.
-    """
-    await _append(session, entries, numbered=False)
+def chain_head(session: AsyncSession, writes: Round) -> Answer[str]:
+    """Adds to ``writes`` the lock on the chain and the read of its last hash, for the
+    rows ``append`` then chains to it. The lock is held until commit and every appender
+    waits for it, so a transaction takes it with its last writes."""
+    lock = repository.lock_chain(session)
+    if lock is not None:
+        writes.add(lock)
+    return writes.add(repository.last_hash().then(lambda last: last or GENESIS))
 
 
-async def _append(session: AsyncSession, entries: Sequence[Entry], *, numbered: bool) -> list[AuditEvent]:
-    await repository.lock_chain(session)
+def append(entries: Sequence[Entry], previous: str) -> Query[None]:
+    """The statement appending ``entries`` in order, chained to the row whose hash is
+    ``previous`` (``chain_head``) and to each other: one statement run row by row, so the
+    rows get their ``seq`` in the order they are chained. The numbers are not read back:
+    nobody appending a batch needs them."""
+    return repository.insert_events(_rows(entries, previous))
+
+
+def _rows(entries: Sequence[Entry], previous: str) -> list[dict[str, Any]]:
     keys = current_keys()
-    previous = await repository.last_hash(session) or GENESIS
     now = utcnow()
-    events = []
+    rows = []
     for entry in entries:
-        event = AuditEvent(
-            id=uuid.uuid4(),
-            occurred_at=now,
-            actor_kind=entry.actor.kind,
-            actor_id=entry.actor.id,
-            organisation=entry.actor.organisation,
-            action=entry.action,
-            outcome=entry.outcome,
-            object_type=entry.object_type,
-            object_id=str(entry.object_id) if entry.object_id is not None else None,
-            client_address=entry.meta.client_address,
-            client_address_digest=address_digest(keys, keys.current_id, entry.meta.client_address),
-            request_id=entry.meta.request_id,
-            details=entry.details or {},
-            key_id=keys.current_id,
-            prev_hash=previous,
-        )
-        event.hash = previous = compute_hash(keys, event)
-        events.append(event)
-    await insert_new(session, events, returning="seq" if numbered else None)
-    return events
+        address = entry.meta.client_address
+        row: dict[str, Any] = {
+            "id": uuid.uuid4(),
+            "occurred_at": now,
+            "actor_kind": entry.actor.kind,
+            "actor_id": entry.actor.id,
+            "organisation": entry.actor.organisation,
+            "action": entry.action,
+            "outcome": entry.outcome,
+            "object_type": entry.object_type,
+            "object_id": str(entry.object_id) if entry.object_id is not None else None,
+            "client_address": address,
+            "client_address_digest": address_digest(keys, keys.current_id, address),
+            "request_id": entry.meta.request_id,
+            "details": entry.details or {},
+            "key_id": keys.current_id,
+            "prev_hash": previous,
+        }
+        row["hash"] = previous = row_hash(keys, row)
+        rows.append(row)
+    return rows
 
 
 async def record_refusal(

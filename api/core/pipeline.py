@@ -15,8 +15,8 @@ driver error becomes SQLAlchemy's own exception, and a broken connection is inva
 so error handling and the pool behave as for any other statement.
 
 The statements are module constants (built once, values bound at each use) without
-expanding parameters; an insert gets every column the table fills from Python, because
-nobody computes defaults on this path.
+expanding parameters (IN lists; arrays do their work on PostgreSQL); an insert gets every
+column the table fills from Python, because nobody computes defaults on this path.
 """
 
 from __future__ import annotations
@@ -88,6 +88,45 @@ async def run_one(session: AsyncSession, query: Query[T]) -> T:
     return cast(T, answer)
 
 
+class Answer(Generic[T]):
+    """The answer of a query added to a ``Round``, there once the round has run."""
+
+    __slots__ = ("_ready", "_value")
+
+    def __init__(self) -> None:
+        self._ready = False
+        self._value: T | None = None
+
+    @property
+    def value(self) -> T:
+        if not self._ready:
+            raise RuntimeError("the round of this query has not run yet")
+        return cast(T, self._value)
+
+    def _set(self, value: T) -> None:
+        self._value, self._ready = value, True
+
+
+class Round:
+    """Queries gathered from several domains that go to the database together: each
+    domain adds its own and reads its answers once the round has run."""
+
+    def __init__(self) -> None:
+        self._queries: list[Query[Any]] = []
+        self._answers: list[Answer[Any]] = []
+
+    def add(self, query: Query[T]) -> Answer[T]:
+        answer: Answer[T] = Answer()
+        self._queries.append(query)
+        self._answers.append(answer)
+        return answer
+
+    async def run(self, session: AsyncSession) -> None:
+        values = await run_together(session, self._queries)
+        for answer, value in zip(self._answers, values, strict=True):
+            answer._set(value)
+
+
 async def _through_session(session: AsyncSession, query: Query[Any]) -> Any:
     if query.many and not query.values:
         return query.read([]) if query.read is not None else None
@@ -133,12 +172,13 @@ def _compile(statement: Executable, dialect: Dialect, columns: tuple[str, ...]) 
     found = _compiled.get(key)
     if found is not None:
         return found
-    options: dict[str, Any] = {"compile_kwargs": {"render_postcompile": True}}
-    if columns:
-        options["column_keys"] = list(columns)
+    options: dict[str, Any] = {"column_keys": list(columns)} if columns else {}
     compiled = cast(SQLCompiler, cast(ClauseElement, statement).compile(dialect=dialect, **options))
     if compiled.escaped_bind_names:
-        raise ValueError("a pipelined statement's parameter names need no escaping")
+        raise ValueError("a statement sent together has parameter names that need no escaping")
+    if compiled.post_compile_params:
+        # An IN list is rendered per call; PostgreSQL takes an array (= ANY) instead.
+        raise ValueError("a statement sent together has no expanding parameters (IN lists)")
     fixed = {name: bind.effective_value for bind, name in compiled.bind_names.items() if not bind.required}
     binds = tuple(
         (name, process)

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, or_, select, tuple_, update
+from sqlalchemy import case, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.pipeline import Query
 from api.notifications.models import DeliveryStatus, OutboxItem, Webhook
 from api.notifications.templates import PRIORITY_TEMPLATES
 
@@ -128,3 +129,10 @@ async def delete_finished_before(session: AsyncSession, cutoff: datetime) -> int
 async def active_webhooks(session: AsyncSession, organisation_id: uuid.UUID) -> Sequence[Webhook]:
     statement = select(Webhook).where(Webhook.organisation_id == organisation_id, Webhook.is_active.is_(True))
     return (await session.scalars(statement)).all()
+
+
+_INSERT_OUTBOX = insert(OutboxItem)
+
+
+def insert_outbox_items(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    return Query(_INSERT_OUTBOX, rows)

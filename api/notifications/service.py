@@ -11,6 +11,7 @@ recipient's address is stored encrypted with the item.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
+from api.core.pipeline import Query
 from api.core.principal import Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.tokens import new_opaque_token
@@ -50,15 +52,17 @@ async def enqueue_email(
     not_before: datetime | None = None,
 ) -> OutboxItem:
     """One e-mail, sent once ``not_before`` has passed (at once by default)."""
-    item = email_item(
-        sealer, to=to, template=template, language=language, context=context, not_before=not_before
+    item = OutboxItem(
+        **email_row(
+            sealer, to=to, template=template, language=language, context=context, not_before=not_before
+        )
     )
     session.add(item)
     await session.flush()
     return item
 
 
-def email_item(
+def email_row(
     sealer: Sealer,
     *,
     to: str,
@@ -66,23 +70,33 @@ def email_item(
     language: str,
     context: dict[str, str],
     not_before: datetime | None = None,
-) -> OutboxItem:
-    """The outbox row of one e-mail, for a caller adding many at once. ``context`` fills
-    the template: references and links only, never a personal field; the recipient
-    address is stored encrypted."""
+) -> dict[str, Any]:
+    """The outbox row of one e-mail, for a caller adding many at once (``enqueue_emails``).
+    ``context`` fills the template: references and links only, never a personal field;
+    the recipient address is stored encrypted."""
     item_id = uuid.uuid4()
     now = utcnow()
-    return OutboxItem(
-        id=item_id,
-        channel=Channel.email.value,
-        event=template,
-        payload={"template": template, "language": language, "context": context},
-        recipient_enc=sealer.seal(OUTBOX, "recipient_enc", item_id, to),
-        status=DeliveryStatus.pending.value,
-        attempts=0,
-        next_attempt_at=max(now, not_before) if not_before is not None else now,
-        created_at=now,
-    )
+    return {
+        "id": item_id,
+        "channel": Channel.email.value,
+        "event": template,
+        "payload": {"template": template, "language": language, "context": context},
+        "recipient_enc": sealer.seal(OUTBOX, "recipient_enc", item_id, to),
+        "webhook_id": None,
+        "status": DeliveryStatus.pending.value,
+        "attempts": 0,
+        "next_attempt_at": max(now, not_before) if not_before is not None else now,
+        "locked_until": None,
+        "last_error": None,
+        "created_at": now,
+        "sent_at": None,
+    }
+
+
+def enqueue_emails(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    """The statement adding the e-mails of ``email_row`` to the outbox, for the
+    transaction of the change they announce."""
+    return repository.insert_outbox_items(rows)
 
 
 async def enqueue_webhooks(

@@ -20,35 +20,38 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.db import insert_new, utcnow
 from api.core.errors import AppError, BadRequest, Conflict, UnprocessableEntity
+from api.core.pipeline import Answer, Query, Round
 from api.core.principal import Principal
+from api.core.tokens import AccessClaims
 from api.referrals import repository
-from api.referrals.models import IdempotencyRecord
+from api.referrals.repository import KeyRecord
 
 MAX_KEY_LENGTH = 255
 
 
 @dataclass(frozen=True)
 class KeyUse:
-    """A submission's use of a key: whose key, which, and the fingerprint of its body."""
+    """A submission's use of a key: whose key (None: the token names nobody, and the key
+    is never claimed), which, and the fingerprint of its body."""
 
-    owner: str
+    owner: str | None
     key: str
     request_hash: str
 
 
 @dataclass(frozen=True)
 class Claim:
-    """The key is this transaction's: do the work, then ``complete`` the record."""
+    """The key is this transaction's: do the work, then ``complete`` the record (a new
+    row, or one found left in flight, which is completed in place)."""
 
-    record: IdempotencyRecord
+    record: dict[str, Any]
+    found_in_flight: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,15 @@ def owner_of(principal: Principal) -> str:
     return f"{principal.kind}:{principal.id}"
 
 
+def owner_of_token(claims: AccessClaims) -> str | None:
+    """The owner a token's keys belong to, as ``owner_of`` its principal says it: known
+    before the principal is looked up, so the keys are read in the same round trip."""
+    try:
+        return f"{claims.kind}:{uuid.UUID(claims.sub)}"
+    except ValueError:
+        return None
+
+
 def fingerprint(body: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
@@ -80,68 +92,95 @@ def lock_id(owner: str, key: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-async def claim(
-    session: AsyncSession, uses: Sequence[KeyUse], *, keep: timedelta
-) -> list[Claim | Replay | AppError]:
-    """Claims the keys of ``uses`` for the transaction of ``session``, in two statements
-    however many; each is free again when that transaction ends, committed or not. A key
-    used twice in ``uses`` is claimed by the first use only (the second is 409, as if it
-    had come while the first was still running)."""
-    held: set[int] | None = None
+@dataclass
+class Claiming:
+    """The claim of a batch's keys, sent with the other reads of the batch's first round;
+    ``outcomes`` decides once the round has run."""
+
+    uses: Sequence[KeyUse]
+    lock_ids: list[int | None]
+    held: Answer[set[int]] | None
+    found: Answer[list[KeyRecord]]
+
+    def outcomes(self, *, now: datetime, keep: timedelta) -> list[Claim | Replay | AppError]:
+        """Per use: the claim, the first answer to replay, or why not (409 while another
+        transaction holds the key, 422 for another body). A key used twice is claimed by
+        the first use only (the second is 409, as if it had come while the first was
+        still running)."""
+        held = self.held.value if self.held is not None else None
+        found = {(record.owner, record.key): record for record in self.found.value}
+        seen: set[tuple[str, str]] = set()
+        outcomes: list[Claim | Replay | AppError] = []
+        for use, lock in zip(self.uses, self.lock_ids, strict=True):
+            pair = (use.owner or "", use.key)
+            if use.owner is None or pair in seen or (held is not None and lock not in held):
+                outcomes.append(Conflict("A request with this Idempotency-Key is still in progress."))
+                continue
+            seen.add(pair)
+            existing = found.get(pair)
+            if existing is None:
+                outcomes.append(Claim(_new_record(use, now, keep)))
+            elif existing.request_hash != use.request_hash:
+                outcomes.append(
+                    UnprocessableEntity("This Idempotency-Key was used with another request body.")
+                )
+            elif existing.state == "in_flight":
+                # Left by a request that died before this scheme: nobody holds the key now.
+                outcomes.append(Claim({"id": existing.id, "created_at": now}, found_in_flight=True))
+            else:
+                outcomes.append(
+                    Replay(existing.response_status or 201, existing.response_body or "{}", existing.location)
+                )
+        return outcomes
+
+
+def claim(session: AsyncSession, first_round: Round, uses: Sequence[KeyUse]) -> Claiming:
+    """Adds the claim of the keys of ``uses`` to ``first_round``: two statements however
+    many; each key is free again when the transaction ends, committed or not."""
+    owned = [(use.owner, use.key) for use in uses if use.owner is not None]
+    lock_ids = [lock_id(use.owner, use.key) if use.owner is not None else None for use in uses]
+    held = None
     if session.get_bind().dialect.name == "postgresql":
-        held = await repository.try_lock_idempotency_keys(
-            session, [lock_id(use.owner, use.key) for use in uses]
-        )
-    found = {
-        (record.owner, record.key): record
-        for record in await repository.idempotency_records(session, [(use.owner, use.key) for use in uses])
+        held = first_round.add(repository.try_lock_idempotency_keys([i for i in lock_ids if i is not None]))
+    found = first_round.add(repository.idempotency_records(session, owned))
+    return Claiming(uses, lock_ids, held, found)
+
+
+def _new_record(use: KeyUse, now: datetime, keep: timedelta) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "owner": use.owner,
+        "key": use.key,
+        "request_hash": use.request_hash,
+        "state": "in_flight",
+        "response_status": None,
+        "response_body": None,
+        "location": None,
+        "created_at": now,
+        "expires_at": now + keep,
     }
-    now = utcnow()
-    seen: set[tuple[str, str]] = set()
-    outcomes: list[Claim | Replay | AppError] = []
-    for use in uses:
-        pair = (use.owner, use.key)
-        if pair in seen or (held is not None and lock_id(use.owner, use.key) not in held):
-            outcomes.append(Conflict("A request with this Idempotency-Key is still in progress."))
-            continue
-        seen.add(pair)
-        existing = found.get(pair)
-        if existing is None:
-            record = IdempotencyRecord(
-                id=uuid.uuid4(),
-                owner=use.owner,
-                key=use.key,
-                request_hash=use.request_hash,
-                state="in_flight",
-                created_at=now,
-                expires_at=now + keep,
-            )
-            outcomes.append(Claim(record))
-        elif existing.request_hash != use.request_hash:
-            outcomes.append(UnprocessableEntity("This Idempotency-Key was used with another request body."))
-        elif existing.state == "in_flight":
-            # Left by a request that died before this scheme: nobody holds the key now.
-            existing.created_at = now
-            outcomes.append(Claim(existing))
-        else:
-            outcomes.append(
-                Replay(existing.response_status or 201, existing.response_body or "{}", existing.location)
-            )
-    return outcomes
 
 
 def complete(claimed: Claim, *, status: int, body: str, location: str | None) -> None:
     """Puts the answer on the claimed record; ``store`` writes it with the work it answers."""
-    record = claimed.record
-    record.state = "completed"
-    record.response_status = status
-    record.response_body = body
-    record.location = location
+    claimed.record.update(state="completed", response_status=status, response_body=body, location=location)
 
 
-async def store(session: AsyncSession, completed: Sequence[Claim]) -> None:
-    """Writes the completed records in the transaction of the work they answer: the new
-    ones in one statement, so each is written once, and a record found left in flight
-    (already in the session) by a flush."""
-    await insert_new(session, [claimed.record for claimed in completed if inspect(claimed.record).transient])
-    await session.flush()
+def store(completed: Sequence[Claim]) -> list[Query[None]]:
+    """The statements writing the completed records in the transaction of the work they
+    answer: the new ones in one statement, so each is written once, and those found left
+    in flight in another."""
+    new = [claimed.record for claimed in completed if not claimed.found_in_flight]
+    found = [
+        {
+            "record_id": claimed.record["id"],
+            "to_state": claimed.record["state"],
+            "to_created_at": claimed.record["created_at"],
+            "to_response_status": claimed.record["response_status"],
+            "to_response_body": claimed.record["response_body"],
+            "to_location": claimed.record["location"],
+        }
+        for claimed in completed
+        if claimed.found_in_flight
+    ]
+    return [repository.insert_idempotency_records(new), repository.complete_idempotency_records(found)]

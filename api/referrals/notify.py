@@ -9,12 +9,13 @@ item.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts import service as accounts
-from api.core.db import insert_new
+from api.core.pipeline import Answer, Query, Round
 from api.core.row_encryption import Sealer
 from api.core.scopes import Role
 from api.notifications import service as notifications
@@ -26,27 +27,30 @@ from api.referrals.workflow import COARSE_STATUS
 LANGUAGE = "de"
 
 
-async def referrals_submitted(session: AsyncSession, sealer: Sealer, referrals: Sequence[Referral]) -> None:
-    """One e-mail per referral to every active coordinator; acute ones are marked and go
-    out first. The addresses are read once for all of them."""
-    if not referrals:
-        return
-    addresses = await accounts.staff_emails(session, roles=[Role.coordinator])
-    await insert_new(
-        session,
+def coordinators(first_round: Round) -> Answer[list[str]]:
+    """Adds the read of the coordinators' addresses to the first round of a batch."""
+    return first_round.add(accounts.staff_emails_query(roles=[Role.coordinator]))
+
+
+def referrals_submitted(
+    sealer: Sealer, referrals: Sequence[Mapping[str, Any]], coordinators: Sequence[str]
+) -> Query[None]:
+    """One e-mail per referral to every active coordinator (``coordinators``); acute ones
+    are marked and go out first."""
+    return notifications.enqueue_emails(
         [
-            notifications.email_item(
+            notifications.email_row(
                 sealer,
                 to=address,
                 template="referral.received_acute"
-                if referral.urgency == Urgency.acute
+                if referral["urgency"] == Urgency.acute
                 else "referral.received",
                 language=LANGUAGE,
-                context={"referral_id": str(referral.id), "reference": referral.reference},
+                context={"referral_id": str(referral["id"]), "reference": referral["reference"]},
             )
             for referral in referrals
-            for address in addresses
-        ],
+            for address in coordinators
+        ]
     )
 
 

@@ -9,25 +9,31 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Integer,
     Row,
     Select,
+    String,
     bindparam,
     cast,
     delete,
     false,
     func,
+    insert,
     or_,
     select,
     tuple_,
+    update,
 )
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.pipeline import Query, Rows
 from api.core.principal import Principal
 from api.core.scopes import Scope
 from api.referrals.models import (
@@ -112,38 +118,84 @@ async def histories(session: AsyncSession, referral_ids: Sequence[uuid.UUID]) ->
     ).all()
 
 
-async def next_reference_numbers(session: AsyncSession, year: int, count: int) -> list[int]:
-    """Take the next ``count`` reference numbers, in one statement however many.
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+_NEXT_NUMBERS = select(REFERENCE_SEQUENCE.next_value()).select_from(
+    func.generate_series(1, bindparam("count", type_=Integer))
+)
+_COUNT_ON = (
+    sqlite.insert(ReferenceCounter)
+    .values(year=bindparam("year"), last=bindparam("count"))
+    .on_conflict_do_update(
+        index_elements=[ReferenceCounter.year], set_={"last": ReferenceCounter.last + bindparam("count")}
+    )
+    .returning(ReferenceCounter.last)
+)
+
+
+def reference_numbers(session: AsyncSession, year: int, count: int) -> Query[list[int]]:
+    """The next ``count`` reference numbers, in one statement however many.
 
     On PostgreSQL a sequence hands them out: ``nextval`` holds no lock, so concurrent
     submissions never queue behind each other's commit (a counter row would serialise
-    them all); numbers run on across years, and one a failed submission took stays
-    unused. SQLite runs one writer at a time anyway and counts per year in a row.
+    them all); numbers run on across years, and one a failed or replayed submission took
+    stays unused. SQLite runs one writer at a time anyway and counts per year in a row.
     """
-    if count <= 0:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        taken = await session.scalars(
-            select(REFERENCE_SEQUENCE.next_value()).select_from(func.generate_series(1, count))
-        )
-        return sorted(int(number) for number in taken)
-    statement = (
-        sqlite.insert(ReferenceCounter)
-        .values(year=year, last=count)
-        .on_conflict_do_update(
-            index_elements=[ReferenceCounter.year], set_={"last": ReferenceCounter.last + count}
-        )
-        .returning(ReferenceCounter.last)
-    )
-    last = int((await session.execute(statement)).scalar_one())
-    return list(range(last - count + 1, last + 1))
+    if _dialect(session) == "postgresql":
+        return Query(_NEXT_NUMBERS, {"count": count}, lambda rows: sorted(int(row[0]) for row in rows))
+
+    def counted(rows: Rows) -> list[int]:
+        last = int(rows[0][0])
+        return list(range(last - count + 1, last + 1))
+
+    return Query(_COUNT_ON, {"year": year, "count": count}, counted)
+
+
+class KeyRecord(NamedTuple):
+    """The stored state of one ``Idempotency-Key``."""
+
+    id: uuid.UUID
+    owner: str
+    key: str
+    request_hash: str
+    state: str
+    response_status: int | None
+    response_body: str | None
+    location: str | None
 
 
 # The statements every batch of submissions runs are built once, their values bound at
 # each use: building one and deriving its cache key costs more than binding its values.
-_RECORDS_OF_KEYS = select(IdempotencyRecord).where(
-    tuple_(IdempotencyRecord.owner, IdempotencyRecord.key).in_(bindparam("keys", expanding=True))
+_RECORD_COLUMNS = (
+    IdempotencyRecord.id,
+    IdempotencyRecord.owner,
+    IdempotencyRecord.key,
+    IdempotencyRecord.request_hash,
+    IdempotencyRecord.state,
+    IdempotencyRecord.response_status,
+    IdempotencyRecord.response_body,
+    IdempotencyRecord.location,
 )
+_WANTED_KEYS = (
+    func.unnest(
+        bindparam("owners", type_=ARRAY(String)),
+        bindparam("keys", type_=ARRAY(String)),
+    )
+    .table_valued("owner", "key")
+    .render_derived(name="wanted")
+)
+_RECORDS_OF_KEYS = {
+    # PostgreSQL: the pairs as two arrays, one statement text whatever their number.
+    "postgresql": select(*_RECORD_COLUMNS).join(
+        _WANTED_KEYS,
+        (IdempotencyRecord.owner == _WANTED_KEYS.c.owner) & (IdempotencyRecord.key == _WANTED_KEYS.c.key),
+    ),
+    "sqlite": select(*_RECORD_COLUMNS).where(
+        tuple_(IdempotencyRecord.owner, IdempotencyRecord.key).in_(bindparam("pairs", expanding=True))
+    ),
+}
 _WANTED_LOCKS = (
     func.unnest(cast(bindparam("ids", type_=ARRAY(BigInteger)), ARRAY(BigInteger)))
     .table_valued("id")
@@ -152,23 +204,58 @@ _WANTED_LOCKS = (
 _TRY_LOCKS = select(_WANTED_LOCKS.c.id).where(func.pg_try_advisory_xact_lock(_WANTED_LOCKS.c.id))
 
 
-async def idempotency_records(
-    session: AsyncSession, keys: Sequence[tuple[str, str]]
-) -> Sequence[IdempotencyRecord]:
+def idempotency_records(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> Query[list[KeyRecord]]:
     """The records of ``(owner, key)`` pairs, in one statement."""
-    if not keys:
-        return []
-    return (await session.scalars(_RECORDS_OF_KEYS, {"keys": list(keys)})).all()
+
+    def records(rows: Rows) -> list[KeyRecord]:
+        return [KeyRecord(*row) for row in rows]
+
+    if _dialect(session) == "postgresql":
+        values: dict[str, Any] = {"owners": [owner for owner, _ in keys], "keys": [key for _, key in keys]}
+        return Query(_RECORDS_OF_KEYS["postgresql"], values, records)
+    return Query(_RECORDS_OF_KEYS["sqlite"], {"pairs": list(keys)}, records)
 
 
-async def try_lock_idempotency_keys(session: AsyncSession, lock_ids: Sequence[int]) -> set[int]:
+def try_lock_idempotency_keys(lock_ids: Sequence[int]) -> Query[set[int]]:
     """PostgreSQL: takes the transaction-scoped advisory locks ``lock_ids`` without
     waiting, in one statement; the ids whose lock another transaction holds are left
     out. The locks are released when the transaction ends."""
-    if not lock_ids:
-        return set()
-    rows = await session.execute(_TRY_LOCKS, {"ids": list(lock_ids)})
-    return {int(row[0]) for row in rows}
+    return Query(_TRY_LOCKS, {"ids": list(lock_ids)}, lambda rows: {int(row[0]) for row in rows})
+
+
+_INSERT_RECORDS = insert(IdempotencyRecord)
+_INSERT_REFERRALS = insert(Referral)
+_INSERT_EVENTS = insert(ReferralEvent)
+_COMPLETE_RECORD = (
+    update(IdempotencyRecord)
+    .where(IdempotencyRecord.id == bindparam("record_id"))
+    .values(
+        state=bindparam("to_state"),
+        created_at=bindparam("to_created_at"),
+        response_status=bindparam("to_response_status"),
+        response_body=bindparam("to_response_body"),
+        location=bindparam("to_location"),
+    )
+)
+
+
+def insert_idempotency_records(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    return Query(_INSERT_RECORDS, rows)
+
+
+def complete_idempotency_records(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    """Records found left in flight, completed in place: ``record_id`` names each, and
+    ``to_state``, ``to_created_at``, ``to_response_status``, ``to_response_body`` and
+    ``to_location`` say what it becomes (an UPDATE's values take names of their own)."""
+    return Query(_COMPLETE_RECORD, rows)
+
+
+def insert_referrals(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    return Query(_INSERT_REFERRALS, rows)
+
+
+def insert_referral_events(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    return Query(_INSERT_EVENTS, rows)
 
 
 async def purge_idempotency_records(session: AsyncSession, now: datetime) -> int:

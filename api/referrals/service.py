@@ -8,19 +8,21 @@ is decided twice: the repository finds only referrals visible to the caller, and
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.accounts import service as accounts
 from api.audit import service as audit
-from api.core.db import insert_new, utcnow
+from api.core.db import utcnow
 from api.core.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.paths import API_PREFIX
+from api.core.pipeline import Answer, Query, Round, run_one, run_together
 from api.core.principal import SYSTEM, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
@@ -56,14 +58,15 @@ EMERGENCY_ADVICE = EmergencyAdvice(
 )
 
 
-def receipt(referral: Referral) -> ReferralReceipt:
+def receipt(referral: Mapping[str, Any]) -> ReferralReceipt:
+    """What the submitting partner is told of a new referral (``referral_rows``' row)."""
     return ReferralReceipt(
-        id=referral.id,
-        reference=referral.reference,
-        status=Status(referral.status),
-        urgency=Urgency(referral.urgency),
-        created_at=referral.created_at,
-        emergency_advice=EMERGENCY_ADVICE if referral.urgency == Urgency.acute else None,
+        id=referral["id"],
+        reference=referral["reference"],
+        status=Status(referral["status"]),
+        urgency=Urgency(referral["urgency"]),
+        created_at=referral["created_at"],
+        emergency_advice=EMERGENCY_ADVICE if referral["urgency"] == Urgency.acute else None,
     )
 
 
@@ -102,44 +105,51 @@ async def submit_many(
     key is claimed in this transaction and its stored answer commits with the referral,
     so a failure rolls back everything, claims included, and leaves every key free.
     Each submission gets its own answer: a refusal (401, 403, 409, 422) or a replay lets
-    the others go ahead. The statements are per batch, not per submission: callers are
-    looked up once per token, and keys, reference numbers, rows and audit rows each take
-    one statement for the whole batch.
+    the others go ahead.
+
+    The statements are per batch, not per submission, and go in three round trips
+    (``api.core.pipeline``): first what the batch decides on (each token's holder, the
+    keys' locks and records, reference numbers, the coordinators to tell), then the rows
+    with the audit chain's lock and head, then the audit rows chained to that head.
     """
-    tokens = [submission.token for submission in submissions]
-    callers = await _submitters(session, tokens, second_factor_roles)
+    now = utcnow()
+    reads = Round()
+    callers = _submitters(reads, [submission.token for submission in submissions], second_factor_roles)
+    claiming = idempotency.claim(
+        session,
+        reads,
+        [
+            idempotency.KeyUse(
+                idempotency.owner_of_token(submission.token),
+                submission.key,
+                idempotency.fingerprint(submission.body.model_dump(mode="json")),
+            )
+            for submission in submissions
+        ],
+    )
+    numbers = reads.add(repository.reference_numbers(session, now.year, len(submissions)))
+    coordinators = notify.coordinators(reads)
+    await reads.run(session)
+
     answers: dict[int, SubmissionAnswer | AppError] = {}
-    admitted: list[tuple[int, Submission, Principal]] = []
-    for index, (submission, caller) in enumerate(zip(submissions, callers, strict=True)):
-        if isinstance(caller, Principal):
-            admitted.append((index, submission, caller))
-        else:
-            answers[index] = caller
-    uses = [
-        idempotency.KeyUse(
-            idempotency.owner_of(principal),
-            submission.key,
-            idempotency.fingerprint(submission.body.model_dump(mode="json")),
-        )
-        for _, submission, principal in admitted
-    ]
     work: list[tuple[int, Submission, Principal, idempotency.Claim]] = []
-    for (index, submission, principal), claimed in zip(
-        admitted, await idempotency.claim(session, uses, keep=keep), strict=True
+    for index, (submission, caller, claimed) in enumerate(
+        zip(submissions, callers(), claiming.outcomes(now=now, keep=keep), strict=True)
     ):
-        if isinstance(claimed, idempotency.Replay):
+        if not isinstance(caller, Principal):
+            answers[index] = caller
+        elif isinstance(claimed, idempotency.Replay):
             answers[index] = SubmissionAnswer(claimed.status, claimed.body, claimed.location, replayed=True)
         elif isinstance(claimed, idempotency.Claim):
-            work.append((index, submission, principal, claimed))
+            work.append((index, submission, caller, claimed))
         else:
             answers[index] = claimed
-    referrals = await create_referrals(
-        session, sealer, [(principal, submission.body) for _, submission, principal, _ in work]
-    )
+    requests = [(principal, submission.body) for _, submission, principal, _ in work]
+    rows = referral_rows(sealer, requests, numbers.value, now)
     entries = []
-    for (index, submission, principal, claimed), referral in zip(work, referrals, strict=True):
-        answer = receipt(referral).model_dump_json()
-        location = referral_location(referral.id)
+    for (index, submission, principal, claimed), row in zip(work, rows, strict=True):
+        answer = receipt(row).model_dump_json()
+        location = referral_location(row["id"])
         idempotency.complete(claimed, status=201, body=answer, location=location)
         answers[index] = SubmissionAnswer(201, answer, location, replayed=False)
         entries.append(
@@ -148,42 +158,50 @@ async def submit_many(
                 principal.actor,
                 submission.meta,
                 object_type="referral",
-                object_id=referral.id,
-                details={"urgency": referral.urgency, "reference": referral.reference},
+                object_id=row["id"],
+                details={"urgency": row["urgency"], "reference": row["reference"]},
             )
         )
-    await idempotency.store(session, [claimed for *_, claimed in work])
-    # Written last: appending holds the chain's lock until commit, so nothing else of
-    # the transaction may run while it is held.
-    if entries:
-        await audit.record_many(session, entries)
+    if work:
+        writes = Round()
+        for query in [
+            *_creation(sealer, rows, requests, coordinators.value, now),
+            *idempotency.store([claimed for *_, claimed in work]),
+        ]:
+            writes.add(query)
+        # Last: the chain's lock is held until commit, so nothing may follow it but the rows.
+        head = audit.chain_head(session, writes)
+        await writes.run(session)
+        await run_one(session, audit.append(entries, head.value))
     return [answers[index] for index in range(len(submissions))]
 
 
-async def _submitters(
-    session: AsyncSession, tokens: Sequence[AccessClaims], second_factor_roles: frozenset[str]
-) -> list[Principal | AppError]:
-    """The principal behind each token, looked up once per token in the transaction that
-    stores the referrals: a token revoked or an account disabled a moment ago submits
-    nothing. 401 for a token no longer valid, 403 without ``referrals:submit``."""
-    live: dict[str, Principal | None] = {}
+def _submitters(
+    reads: Round, tokens: Sequence[AccessClaims], second_factor_roles: frozenset[str]
+) -> Callable[[], list[Principal | AppError]]:
+    """Adds the lookup of the principal behind each token to ``reads`` (once per token,
+    in the transaction that stores the referrals: a token revoked or an account disabled
+    a moment ago submits nothing); the function returned says, once they have run, who
+    each caller is: 401 for a token no longer valid, 403 without ``referrals:submit``."""
+    live: dict[str, Answer[Principal | None] | None] = {}
     for token in tokens:
         if token.jti not in live:
-            try:
-                live[token.jti] = await accounts.resolve_principal(
-                    session, token, second_factor_roles=second_factor_roles
-                )
-            except Unauthorized:
-                live[token.jti] = None
-    callers: list[Principal | AppError] = []
-    for token in tokens:
-        principal = live[token.jti]
-        if principal is None:
-            callers.append(Unauthorized())
-        elif not principal.has(Scope.referrals_submit):
-            callers.append(Forbidden.lacking([Scope.referrals_submit.value]))
-        else:
-            callers.append(principal)
+            query = accounts.principal_query(token, second_factor_roles=second_factor_roles)
+            live[token.jti] = reads.add(query) if query is not None else None
+
+    def callers() -> list[Principal | AppError]:
+        found: list[Principal | AppError] = []
+        for token in tokens:
+            answer = live[token.jti]
+            principal = answer.value if answer is not None else None
+            if principal is None:
+                found.append(Unauthorized())
+            elif not principal.has(Scope.referrals_submit):
+                found.append(Forbidden.lacking([Scope.referrals_submit.value]))
+            else:
+                found.append(principal)
+        return found
+
     return callers
 
 
@@ -237,67 +255,103 @@ async def _refused(
 
 async def create_referrals(
     session: AsyncSession, sealer: Sealer, requests: Sequence[tuple[Principal, ReferralCreate]]
-) -> list[Referral]:
-    """New referrals with their first history row and the coordinators' e-mails."""
-    if not requests:
-        return []
+) -> list[uuid.UUID]:
+    """New referrals with their first history row and the coordinators' e-mails, outside
+    a submission (the demo data); their ids."""
     now = utcnow()
-    numbers = await repository.next_reference_numbers(session, now.year, len(requests))
-    referrals = [
-        _new_referral(sealer, principal, body, number, now)
-        for (principal, body), number in zip(requests, numbers, strict=True)
+    reads = Round()
+    numbers = reads.add(repository.reference_numbers(session, now.year, len(requests)))
+    coordinators = notify.coordinators(reads)
+    await reads.run(session)
+    rows = referral_rows(sealer, requests, numbers.value, now)
+    await run_together(session, _creation(sealer, rows, requests, coordinators.value, now))
+    return [row["id"] for row in rows]
+
+
+def _creation(
+    sealer: Sealer,
+    rows: Sequence[dict[str, Any]],
+    requests: Sequence[tuple[Principal, ReferralCreate]],
+    coordinators: Sequence[str],
+    now: datetime,
+) -> list[Query[None]]:
+    """The statements writing new referrals: the rows, their first history rows, and the
+    coordinators' e-mails."""
+    return [
+        repository.insert_referrals(rows),
+        repository.insert_referral_events(
+            [_first_event(row, principal, now) for row, (principal, _) in zip(rows, requests, strict=True)]
+        ),
+        notify.referrals_submitted(sealer, rows, coordinators),
     ]
-    await insert_new(session, referrals)
-    await insert_new(
-        session,
-        [
-            _event(referral, principal, None, Status.received, now)
-            for referral, (principal, _) in zip(referrals, requests, strict=True)
-        ],
-    )
-    await notify.referrals_submitted(session, sealer, referrals)
-    return referrals
 
 
-def _new_referral(
+def referral_rows(
+    sealer: Sealer,
+    requests: Sequence[tuple[Principal, ReferralCreate]],
+    numbers: Sequence[int],
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """The rows of new referrals, their personal fields sealed, one reference number each
+    (``numbers`` may hold more: those taken for submissions that were refused or replayed
+    stay unused)."""
+    return [
+        _referral_row(sealer, principal, body, number, now)
+        for (principal, body), number in zip(requests, numbers, strict=False)
+    ]
+
+
+def _referral_row(
     sealer: Sealer, principal: Principal, body: ReferralCreate, number: int, now: datetime
-) -> Referral:
+) -> dict[str, Any]:
     referral_id = uuid.uuid4()
     subject = body.subject
-    return Referral(
-        id=referral_id,
-        reference=f"KIP-{now.year}-{number:06d}",
-        status=Status.received.value,
-        urgency=body.urgency.value,
-        needs_immediate_attention=body.urgency is Urgency.acute,
-        topic=(body.topic.value if body.topic else None) or _topic_for(body.preferred_programme),
-        municipality=subject.municipality,
-        preferred_programme=body.preferred_programme,
-        submitted_by_organisation_id=principal.organisation_id,
-        submitted_by_kind=principal.kind,
-        submitted_by_id=str(principal.id),
-        person_informed=body.consent.person_informed,
-        consent_given=body.consent.consent_given,
-        created_at=now,
-        updated_at=now,
-        subject_enc=sealer.seal_json(TABLE, "subject_enc", referral_id, subject.model_dump(mode="json")),
-        concern_enc=sealer.seal(TABLE, "concern_enc", referral_id, body.concern),
-        indicators_enc=sealer.seal_json(
+    consent = body.consent
+    return {
+        "id": referral_id,
+        "reference": f"KIP-{now.year}-{number:06d}",
+        "status": Status.received.value,
+        "urgency": body.urgency.value,
+        "needs_immediate_attention": body.urgency is Urgency.acute,
+        "topic": (body.topic.value if body.topic else None) or _topic_for(body.preferred_programme),
+        "municipality": subject.municipality,
+        "preferred_programme": body.preferred_programme,
+        "submitted_by_organisation_id": principal.organisation_id,
+        "submitted_by_kind": principal.kind,
+        "submitted_by_id": str(principal.id),
+        "person_informed": consent.person_informed,
+        "consent_given": consent.consent_given,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+        "subject_enc": sealer.seal_json(TABLE, "subject_enc", referral_id, subject.model_dump(mode="json")),
+        "concern_enc": sealer.seal(TABLE, "concern_enc", referral_id, body.concern),
+        "indicators_enc": sealer.seal_json(
             TABLE, "indicators_enc", referral_id, [indicator.value for indicator in body.indicators]
         ),
-        consent_details_enc=sealer.seal_json(
+        "consent_details_enc": sealer.seal_json(
             TABLE,
             "consent_details_enc",
             referral_id,
-            {
-                "legal_basis": body.consent.legal_basis,
-                "reason_without_consent": body.consent.reason_without_consent,
-            },
+            {"legal_basis": consent.legal_basis, "reason_without_consent": consent.reason_without_consent},
         ),
-        contact_person_enc=sealer.seal_json(
+        "contact_person_enc": sealer.seal_json(
             TABLE, "contact_person_enc", referral_id, body.contact_person.model_dump(mode="json")
         ),
-    )
+    }
+
+
+def _first_event(referral: Mapping[str, Any], principal: Principal, now: datetime) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "referral_id": referral["id"],
+        "occurred_at": now,
+        "from_status": None,
+        "to_status": Status.received.value,
+        "actor_kind": principal.kind,
+        "actor_id": str(principal.id),
+        "actor_organisation_id": principal.organisation_id,
+    }
 
 
 def _topic_for(preferred_programme: str | None) -> str:

@@ -162,7 +162,7 @@ async def _referrals(session: AsyncSession, sealer: Sealer) -> int:
                 name="Schulsozialarbeit (Demo)", email="sozial@demo.kipni.example"
             ),
         )
-        (referral,) = await referrals.create_referrals(session, sealer, [(partner, body)])
+        (referral_id,) = await referrals.create_referrals(session, sealer, [(partner, body)])
         assignee_email = None
         for move in moves:
             if move.to is Status.assigned:
@@ -173,7 +173,7 @@ async def _referrals(session: AsyncSession, sealer: Sealer) -> int:
                 )
             email = actors.get(move.to, assignee_email or "koordination@demo.kipni.example")
             await referrals.transition(
-                session, sealer, await _principal(session, email), referral.id, move, NO_REQUEST
+                session, sealer, await _principal(session, email), referral_id, move, NO_REQUEST
             )
         created += 1
     return created

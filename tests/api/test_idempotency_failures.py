@@ -29,21 +29,21 @@ async def test_a_submission_cut_off_by_a_lost_database_leaves_its_key_free(
 ) -> None:
     database: Database = app.state.database
     sessionmaker = database.sessionmaker
-    original_create = service.create_referrals
+    original_rows = service.referral_rows
 
     def database_gone() -> Any:
         raise OperationalError("connect", {}, ConnectionRefusedError("the database is gone"))
 
-    async def cut_off_create(*args: Any, **kwargs: Any) -> Any:
+    def cut_off_create(*args: Any, **kwargs: Any) -> Any:
         # The key is claimed; now the database goes away: this work fails, and so does
         # every new connection until the request has answered.
         monkeypatch.setattr(database, "sessionmaker", database_gone)
         raise OperationalError("INSERT", {}, ConnectionResetError("server closed the connection"))
 
-    monkeypatch.setattr(service, "create_referrals", cut_off_create)
+    monkeypatch.setattr(service, "referral_rows", cut_off_create)
     cut_off = await submit(client, partner, key="lost-database-1")
     monkeypatch.setattr(database, "sessionmaker", sessionmaker)  # the database is back
-    monkeypatch.setattr(service, "create_referrals", original_create)
+    monkeypatch.setattr(service, "referral_rows", original_rows)
     retried = await submit(client, partner, key="lost-database-1")
 
     assert cut_off.status_code == 503

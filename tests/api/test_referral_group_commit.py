@@ -174,14 +174,14 @@ async def test_a_submission_that_breaks_its_batch_fails_alone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     token = await _token(client, session, settings)
-    create = service.create_referrals
+    rows = service.referral_rows
 
-    async def refusing_one(session: AsyncSession, sealer: Any, requests: Any) -> Any:
+    def refusing_one(sealer: Any, requests: Any, numbers: Any, now: Any) -> Any:
         if any(body.concern == "bricht" for _, body in requests):
             raise ValueError("a submission the database would not take")
-        return await create(session, sealer, requests)
+        return rows(sealer, requests, numbers, now)
 
-    monkeypatch.setattr(service, "create_referrals", refusing_one)
+    monkeypatch.setattr(service, "referral_rows", refusing_one)
     before = await _referrals(session)
 
     answers = await _at_once(

@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core import migrate
 from api.core.config import Settings
 from api.core.db import create_engine
+from api.core.pipeline import run_one
 from api.models import Base
-from api.referrals.repository import next_reference_numbers
+from api.referrals.repository import reference_numbers
 
 
 async def _tables(url: str) -> set[str]:
@@ -68,7 +69,7 @@ async def test_reference_numbers_continue_after_the_highest_counted_one(scratch_
             )
         await asyncio.to_thread(migrate.upgrade, scratch_database_url)
         async with AsyncSession(engine) as session:
-            numbers = await next_reference_numbers(session, 2026, 2)
+            numbers = await run_one(session, reference_numbers(session, 2026, 2))
     finally:
         await engine.dispose()
 
