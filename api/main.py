@@ -34,6 +34,7 @@ from api.core.security_headers import SecurityHeadersMiddleware
 from api.core.spa import install_spa
 from api.directory.versions import DirectoryVersionWatcher
 from api.notifications.worker import InProcessWorker
+from api.referrals import submit_route
 from api.referrals.intake import Intake
 
 OPENAPI_URL = f"{v1.API_PREFIX}/openapi.json"
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     app.include_router(health.router)
     v1.include_routers(app)
+    submit_route.install(app)
     install_contract(
         app,
         token_url=f"{v1.API_PREFIX}/auth/token",

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.service import codec, resolve_principal
 from api.core import metrics
+from api.core.config import Settings
 from api.core.db import utcnow
 from api.core.dependencies import MetaDep, SessionDep, app_database, app_settings
 from api.core.errors import Forbidden, Unauthorized
@@ -32,16 +33,19 @@ from api.throttle import service as throttle
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def _bearer_claims(request: Request) -> AccessClaims | None:
-    """The claims of the request's bearer token, its signature and lifetime checked;
-    None without an ``Authorization`` header, ``InvalidToken`` for a bad one."""
-    header = request.headers.get("authorization")
+def bearer_claims(header: str | None, settings: Settings) -> AccessClaims | None:
+    """The claims of the bearer token of an ``Authorization`` header, its signature and
+    lifetime checked; None without the header, ``InvalidToken`` for a bad one."""
     if header is None:
         return None
     scheme, _, token = header.partition(" ")
     if len(header) > MAX_TOKEN_BYTES + 7 or scheme.lower() != "bearer" or not token:
         raise InvalidToken("malformed authorization header")
-    return codec(app_settings(request)).decode(token.strip())
+    return codec(settings).decode(token.strip())
+
+
+def _bearer_claims(request: Request) -> AccessClaims | None:
+    return bearer_claims(request.headers.get("authorization"), app_settings(request))
 
 
 async def claims_of(

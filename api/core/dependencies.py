@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.types import Scope
 
 from api.core.config import Settings
 from api.core.db import Database
@@ -78,12 +79,18 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
 
 
-def request_meta(request: Request) -> RequestMeta:
+def meta_of(scope: Scope) -> RequestMeta:
+    """Where the request of ``scope`` came from, for the audit log."""
+    client = scope.get("client")
     return RequestMeta(
         # Bounded like the audit column; a proxy-supplied address is no place for an essay.
-        client_address=request.client.host[:64] if request.client else None,
-        request_id=request.scope.get("state", {}).get("request_id"),
+        client_address=client[0][:64] if client else None,
+        request_id=scope.get("state", {}).get("request_id"),
     )
+
+
+def request_meta(request: Request) -> RequestMeta:
+    return meta_of(request.scope)
 
 
 MetaDep = Annotated[RequestMeta, Depends(_on_the_loop(request_meta))]

@@ -96,10 +96,16 @@ async def submit_referral(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     submission = service.Submission(token, body, meta, idempotency.check_key(idempotency_key))
+    return await answer_submission(intake, submission, request)
+
+
+async def answer_submission(intake: Intake, submission: service.Submission, request: Request) -> Response:
+    """The answer to a submission once its batch is committed: the route's, and the one
+    ``submit_route`` gives a well-formed submission without the route's dependencies."""
     try:
         answer = await intake.submit(submission)
     except Unauthorized as exc:  # revoked or disabled since the token was issued
-        raise await refused_token_apart(request, meta) from exc
+        raise await refused_token_apart(request, submission.meta) from exc
     headers = {"Idempotent-Replayed": "true"} if answer.replayed else {}
     if answer.location:
         headers["Location"] = answer.location
