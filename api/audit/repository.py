@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit.chain import GENESIS
 from api.audit.models import AuditEvent
 from api.core.pipeline import Query
 
@@ -33,6 +34,24 @@ def lock_chain(session: AsyncSession) -> Query[None] | None:
 
 def last_hash() -> Query[str | None]:
     return Query(_LAST_HASH, {}, lambda rows: str(rows[0][0]) if rows else None)
+
+
+# An audit row inserted only while the chain's last hash is the row's ``prev_hash``: run
+# row by row, each row finds the one before it as the last, and none is inserted after
+# someone else's row came between (see ``service.append_after``).
+_STORED = [column for column in AuditEvent.__table__.columns if column.key != "seq"]
+_INSERT_IF_LAST = insert(AuditEvent.__table__).from_select(
+    [column.key for column in _STORED],
+    select(*(bindparam(column.key, type_=column.type) for column in _STORED)).where(
+        func.coalesce(_LAST_HASH.scalar_subquery(), GENESIS) == bindparam("prev_hash")
+    ),
+)
+
+
+def insert_events_if_last(rows: Sequence[dict[str, Any]]) -> Query[None]:
+    """Audit rows, in the order given, each inserted only while the last row of the
+    chain is the one it names in ``prev_hash``."""
+    return Query(_INSERT_IF_LAST, rows)
 
 
 def insert_events(rows: Sequence[dict[str, Any]]) -> Query[None]:

@@ -32,7 +32,7 @@ from api.audit.models import AuditEvent
 from api.audit.schemas import AuditEventOut, AuditVerificationOut, ChainBreakOut
 from api.core.db import insert_new, utcnow
 from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
-from api.core.pipeline import Answer, Query, Round
+from api.core.pipeline import Answer, Round, run_one
 from api.core.principal import NO_REQUEST, Actor, RequestMeta
 
 
@@ -71,21 +71,53 @@ async def record(
 
 
 def chain_head(session: AsyncSession, writes: Round) -> Answer[str]:
-    """Adds to ``writes`` the lock on the chain and the read of its last hash, for the
-    rows ``append`` then chains to it. The lock is held until commit and every appender
-    waits for it, so a transaction takes it with its last writes."""
+    """Adds to ``writes`` the lock on the chain and the read of its last hash, for rows
+    chained to it. The lock is held until commit and every appender waits for it, so a
+    transaction takes it with its last writes."""
     lock = repository.lock_chain(session)
     if lock is not None:
         writes.add(lock)
     return writes.add(repository.last_hash().then(lambda last: last or GENESIS))
 
 
-def append(entries: Sequence[Entry], previous: str) -> Query[None]:
-    """The statement appending ``entries`` in order, chained to the row whose hash is
-    ``previous`` (``chain_head``) and to each other: one statement run row by row, so the
-    rows get their ``seq`` in the order they are chained. The numbers are not read back:
-    nobody appending a batch needs them."""
-    return repository.insert_events(_rows(entries, previous))
+def last_hash(reads: Round) -> Answer[str]:
+    """Adds the read of the chain's last hash to ``reads``, without the lock: what
+    ``append_after`` expects to chain to."""
+    return reads.add(repository.last_hash().then(lambda last: last or GENESIS))
+
+
+@dataclass(frozen=True)
+class Appending:
+    """Audit rows sent with a transaction's last writes (``append_after``)."""
+
+    entries: Sequence[Entry]
+    last: str  # the hash of the last row sent
+    head: Answer[str]  # the chain's last hash once they ran
+
+    async def settle(self, session: AsyncSession) -> None:
+        """Chains the entries to the row that came between, if one did. The lock is held
+        now, so the head read with the rows is the chain's last row."""
+        if self.head.value != self.last:
+            await run_one(session, repository.insert_events(_rows(self.entries, self.head.value)))
+
+
+def append_after(session: AsyncSession, writes: Round, entries: Sequence[Entry], expected: str) -> Appending:
+    """Adds to ``writes`` the lock on the chain and ``entries`` chained to the row whose
+    hash is ``expected`` (read before, by ``last_hash``), each row inserted only while
+    the chain still ends where it expects, then the read of the chain's last hash.
+
+    In the usual case nobody appended in between: the rows are in, with the lock, in
+    the round of the transaction's last writes, and the lock is held only from there
+    to the commit. When somebody did, no row went in, and ``settle`` chains them to
+    the true last row under the lock.
+    """
+    lock = repository.lock_chain(session)
+    if lock is not None:
+        writes.add(lock)
+    rows = _rows(entries, expected)
+    writes.add(repository.insert_events_if_last(rows))
+    head = writes.add(repository.last_hash().then(lambda last: last or GENESIS))
+    return Appending(entries, rows[-1]["hash"] if rows else expected, head)
 
 
 def _rows(entries: Sequence[Entry], previous: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from api.core.db import utcnow
 from api.core.errors import AppError, Conflict, Forbidden, NotFound, Unauthorized, UnprocessableEntity
 from api.core.pagination import Page, decode_time_cursor, fetch_keyset, time_cursor
 from api.core.paths import API_PREFIX
-from api.core.pipeline import Answer, Query, Round, run_one, run_together
+from api.core.pipeline import Answer, Query, Round, run_together
 from api.core.principal import SYSTEM, Principal, RequestMeta
 from api.core.row_encryption import Sealer
 from api.core.scopes import Scope
@@ -107,10 +107,11 @@ async def submit_many(
     Each submission gets its own answer: a refusal (401, 403, 409, 422) or a replay lets
     the others go ahead.
 
-    The statements are per batch, not per submission, and go in three round trips
+    The statements are per batch, not per submission, and go in two round trips
     (``api.core.pipeline``): first what the batch decides on (each token's holder, the
-    keys' locks and records, reference numbers, the coordinators to tell), then the rows
-    with the audit chain's lock and head, then the audit rows chained to that head.
+    keys' locks and records, reference numbers, the coordinators to tell, the audit
+    chain's last hash), then the rows, with the audit rows chained to that hash under
+    the chain's lock (``audit.append_after``; a third when another writer came between).
     """
     now = utcnow()
     reads = Round()
@@ -129,6 +130,7 @@ async def submit_many(
     )
     numbers = reads.add(repository.reference_numbers(session, now.year, len(submissions)))
     coordinators = notify.coordinators(reads)
+    audit_head = audit.last_hash(reads)
     await reads.run(session)
 
     answers: dict[int, SubmissionAnswer | AppError] = {}
@@ -169,10 +171,10 @@ async def submit_many(
             *idempotency.store([claimed for *_, claimed in work]),
         ]:
             writes.add(query)
-        # Last: the chain's lock is held until commit, so nothing may follow it but the rows.
-        head = audit.chain_head(session, writes)
+        # Last: the chain's lock is held until commit.
+        appending = audit.append_after(session, writes, entries, audit_head.value)
         await writes.run(session)
-        await run_one(session, audit.append(entries, head.value))
+        await appending.settle(session)
     return [answers[index] for index in range(len(submissions))]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ from api.audit import service as audit
 from api.audit.models import AuditEvent
 from api.core.config import Settings
 from api.core.errors import Unauthorized, UnprocessableEntity
+from api.core.pipeline import Answer, Query, Round
 from api.core.principal import NO_REQUEST
 from api.core.tokens import AccessClaims
 from api.referrals import service
@@ -212,6 +213,43 @@ async def test_a_batch_appends_to_the_audit_chain_in_order(
             .order_by(AuditEvent.seq)
         )
     )
+    assert audited == created
+    assert (await audit.verify(session)).intact
+
+
+async def test_audit_rows_chain_to_a_row_that_came_between_their_read_and_their_lock(
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    intake: Intake,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = await _token(client, session, settings)
+    # Another writer's row lands after the batch read the chain's end: the batch still
+    # expects the end before it.
+    read_end = audit.last_hash
+
+    def outdated(reads: Round) -> Answer[str]:
+        answer = read_end(reads)
+        return reads.add(Query(select(literal(1)), {}, lambda _: "f" * 64)) if answer else answer
+
+    monkeypatch.setattr(audit, "last_hash", outdated)
+
+    answers = await _at_once(intake, [_submission(token) for _ in range(3)])
+
+    created = [
+        answer.location.rsplit("/", 1)[1]
+        for answer in answers
+        if isinstance(answer, SubmissionAnswer) and answer.location
+    ]
+    audited = list(
+        await session.scalars(
+            select(AuditEvent.object_id)
+            .where(AuditEvent.action == "referrals.create", AuditEvent.object_id.in_(created))
+            .order_by(AuditEvent.seq)
+        )
+    )
+    assert len(created) == 3
     assert audited == created
     assert (await audit.verify(session)).intact
 
