@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.chain import GENESIS
@@ -40,7 +40,7 @@ def last_hash() -> Query[str | None]:
 # row by row, each row finds the one before it as the last, and none is inserted after
 # someone else's row came between (see ``service.append_after``).
 _STORED = [column for column in AuditEvent.__table__.columns if column.key != "seq"]
-_INSERT_IF_LAST = insert(AuditEvent.__table__).from_select(
+_INSERT_IF_LAST = insert(cast(Table, AuditEvent.__table__)).from_select(
     [column.key for column in _STORED],
     select(*(bindparam(column.key, type_=column.type) for column in _STORED)).where(
         func.coalesce(_LAST_HASH.scalar_subquery(), GENESIS) == bindparam("prev_hash")

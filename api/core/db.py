@@ -16,6 +16,7 @@ from typing import Any, ClassVar, cast
 from sqlalchemy import DateTime, MetaData, Table, event, insert, inspect, make_url
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -133,6 +134,12 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def concurrent_sessions(self) -> bool:
+        """Whether two sessions may work at once, each on a connection of its own: not
+        when every session joins one connection (a test's rolled-back transaction)."""
+        return not isinstance(getattr(self.sessionmaker, "kw", {}).get("bind"), AsyncConnection)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
