@@ -27,7 +27,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import AppError, BadRequest, Conflict, UnprocessableEntity
 from api.core.pipeline import Answer, Query, Round
-from api.core.principal import Principal
 from api.core.tokens import AccessClaims
 from api.referrals import repository
 from api.referrals.repository import KeyRecord
@@ -69,13 +68,9 @@ def check_key(key: str | None) -> str:
     return key
 
 
-def owner_of(principal: Principal) -> str:
-    return f"{principal.kind}:{principal.id}"
-
-
 def owner_of_token(claims: AccessClaims) -> str | None:
-    """The owner a token's keys belong to, as ``owner_of`` its principal says it: known
-    before the principal is looked up, so the keys are read in the same round trip."""
+    """The owner a token's keys belong to (``kind:id`` of its holder): known before the
+    holder is looked up, so the keys are read in the same round trip."""
     try:
         return f"{claims.kind}:{uuid.UUID(claims.sub)}"
     except ValueError:
