@@ -74,11 +74,25 @@ def _hash_refresh(token: str) -> str:
 
 
 def user_scopes(user: User) -> frozenset[str]:
-    return frozenset(scope.value for scope in ROLE_SCOPES[Role(user.role)])
+    return _role_scopes(user.role)
 
 
 def client_scopes(client: ApiClient) -> frozenset[str]:
-    return frozenset(client.scopes) & frozenset(scope.value for scope in CLIENT_SCOPES)
+    return _granted_client_scopes(client.scopes)
+
+
+def _role_scopes(role: str) -> frozenset[str]:
+    return frozenset(scope.value for scope in ROLE_SCOPES[Role(role)])
+
+
+def _granted_client_scopes(granted: Iterable[str]) -> frozenset[str]:
+    return frozenset(granted) & frozenset(scope.value for scope in CLIENT_SCOPES)
+
+
+def _until_enrolled(scopes: frozenset[str], *, enrolled: bool, required: bool) -> frozenset[str]:
+    """No scope at all while the account's role must have a second factor it has not
+    enrolled."""
+    return scopes if enrolled or not required else frozenset()
 
 
 def _narrow(granted: frozenset[str], requested: str | None) -> frozenset[str]:
@@ -420,7 +434,7 @@ def user_principal(
         organisation_id=user.organisation_id,
         organisation_slug=user.organisation.slug,
         organisation_name=user.organisation.name_de,
-        scopes=scopes if enrolled or not required else frozenset(),
+        scopes=_until_enrolled(scopes, enrolled=enrolled, required=required),
         token_id=token_id,
         token_expires_at=expires_at,
         session_id=session_id,
@@ -476,14 +490,14 @@ def _live_principal(
     ):
         return None
     if claims.kind == "client":
-        granted = frozenset(holder.client_scopes or ()) & frozenset(scope.value for scope in CLIENT_SCOPES)
         enrolled = required = False
-        scopes = claims.scopes & granted
+        scopes = claims.scopes & _granted_client_scopes(holder.client_scopes or ())
     else:
-        role_scopes = frozenset(scope.value for scope in ROLE_SCOPES[Role(str(holder.role))])
         enrolled = holder.second_factor_since is not None
         required = holder.role in second_factor_roles
-        scopes = claims.scopes & role_scopes if enrolled or not required else frozenset()
+        scopes = _until_enrolled(
+            claims.scopes & _role_scopes(str(holder.role)), enrolled=enrolled, required=required
+        )
     return Principal(
         kind="client" if claims.kind == "client" else "user",
         id=holder.id,

@@ -32,7 +32,7 @@ from api.audit.models import AuditEvent
 from api.audit.schemas import AuditEventOut, AuditVerificationOut, ChainBreakOut
 from api.core.db import insert_new, utcnow
 from api.core.pagination import Page, decode_cursor, encode_cursor, fetch_keyset
-from api.core.pipeline import Answer, Round, run_one
+from api.core.pipeline import Answer, Query, Round, run_one
 from api.core.principal import NO_REQUEST, Actor, RequestMeta
 
 
@@ -62,7 +62,8 @@ async def record(
 ) -> AuditEvent:
     """Appends one row; it comes back with its ``seq``."""
     head = Round()
-    previous = chain_head(session, head)
+    _lock_chain(session, head)
+    previous = head.add(_chain_end())
     await head.run(session)
     entry = Entry(action, actor, meta, outcome, object_type, object_id, details)
     event = AuditEvent(**_rows([entry], previous.value)[0])
@@ -70,20 +71,22 @@ async def record(
     return event
 
 
-def chain_head(session: AsyncSession, writes: Round) -> Answer[str]:
-    """Adds to ``writes`` the lock on the chain and the read of its last hash, for rows
-    chained to it. The lock is held until commit and every appender waits for it, so a
-    transaction takes it with its last writes."""
+def _lock_chain(session: AsyncSession, writes: Round) -> None:
+    """Adds the lock on the chain to ``writes``. It is held until commit and every
+    appender waits for it, so a transaction takes it with its last writes."""
     lock = repository.lock_chain(session)
     if lock is not None:
         writes.add(lock)
-    return writes.add(repository.last_hash().then(lambda last: last or GENESIS))
+
+
+def _chain_end() -> Query[str]:
+    return repository.last_hash().then(lambda last: last or GENESIS)
 
 
 def last_hash(reads: Round) -> Answer[str]:
     """Adds the read of the chain's last hash to ``reads``, without the lock: what
     ``append_after`` expects to chain to."""
-    return reads.add(repository.last_hash().then(lambda last: last or GENESIS))
+    return reads.add(_chain_end())
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,10 @@ def append_after(session: AsyncSession, writes: Round, entries: Sequence[Entry],
     to the commit. When somebody did, no row went in, and ``settle`` chains them to
     the true last row under the lock.
     """
-    lock = repository.lock_chain(session)
-    if lock is not None:
-        writes.add(lock)
+    _lock_chain(session, writes)
     rows = _rows(entries, expected)
     writes.add(repository.insert_events_if_last(rows))
-    head = writes.add(repository.last_hash().then(lambda last: last or GENESIS))
+    head = writes.add(_chain_end())
     return Appending(entries, rows[-1]["hash"] if rows else expected, head)
 
 
